@@ -1,0 +1,33 @@
+# Fact-check pipeline: pinned sources -> recomputed claims -> PDF report.
+#
+#   snakemake -c1            build every article under sources/articles/ (offline)
+#
+# The logic lives in the `factcheck` package (workflow/factcheck); rules only wire files.
+import sys
+
+from snakemake.utils import min_version, validate
+
+from factcheck.dag import article_text_for, extracts_for
+
+
+min_version("9.0")
+
+
+configfile: "config/config.yaml"
+
+
+validate(config, "workflow/schemas/config.schema.yaml")
+
+# The interpreter running Snakemake, which has the factcheck package installed.
+PYTHON = sys.executable
+ARTICLES = glob_wildcards("sources/articles/{article}.yaml").article
+
+
+include: "workflow/rules/report.smk"
+
+
+rule all:
+    default_target: True
+    input:
+        expand("output/{article}/report.pdf", article=ARTICLES),
+        expand("output/{article}/verdicts.json", article=ARTICLES),

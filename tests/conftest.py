@@ -1,0 +1,20 @@
+"""Shared test fixtures: the project root and the real publisher files beside it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("FACTCHECK_SHARED", ROOT.parent / "shared")).resolve()
+SNAPSHOTS = SHARED / "snapshots"
+
+
+@pytest.fixture(scope="session")
+def snapshots() -> Path:
+    """The folder of real publisher files (``../shared/snapshots``); tests need it."""
+    if not SNAPSHOTS.is_dir():
+        pytest.fail(f"real source files not found at {SNAPSHOTS}; set FACTCHECK_SHARED")
+    return SNAPSHOTS

@@ -1,0 +1,1 @@
+"""Reproducible, data-driven fact-checking: pinned sources -> recomputed claims -> report."""

@@ -1,0 +1,7 @@
+"""``python -m factcheck``: the pipeline's command line."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

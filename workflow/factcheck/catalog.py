@@ -1,0 +1,147 @@
+"""The source catalog (what each dataset is) and the lock (what of it is pinned)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import atomic, schema
+from .errors import FactcheckError
+
+CATALOG_FILE = "catalog.yaml"
+LOCK_FILE = "sources.lock.json"
+EXTRACT_DIR = "extracts"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file at one live URL, and how to read it."""
+
+    id: str
+    dataset: str
+    edition: str
+    description: str
+    url: str
+    publisher: str
+    title: str
+    terms: str
+    home: str
+    format: str
+    parser: str
+    entity: str | None = None
+    archived: bool = False
+    aliases: dict[str, str] = field(default_factory=dict)
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def canonical_entity(self, name: str) -> str:
+        """The entity name claims use for a name as this source spells it."""
+        return self.aliases.get(name, name)
+
+
+@dataclass(frozen=True)
+class Pin:
+    """The pinned state of one source: which bytes its committed extract came from."""
+
+    url: str
+    sha256: str
+    bytes: int
+    retrieved: str
+    release: str
+    extract_sha256: str
+    final_url: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if v is not None}
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """Every source of the project, with its pin, rooted at the ``sources/`` folder."""
+
+    root: Path
+    sources: dict[str, Source]
+    pins: dict[str, Pin]
+
+    def source(self, source_id: str, *, context: str = "") -> Source:
+        try:
+            return self.sources[source_id]
+        except KeyError:
+            known = ", ".join(sorted(self.sources))
+            raise FactcheckError(
+                f"unknown source {source_id!r}; known sources: {known}", field=context or None
+            ) from None
+
+    def pin(self, source_id: str) -> Pin:
+        try:
+            return self.pins[source_id]
+        except KeyError:
+            raise FactcheckError(
+                f"source {source_id!r} is not pinned; run the pin target", path=self.lock_path
+            ) from None
+
+    def sources_of_edition(self, edition: str) -> list[Source]:
+        return [s for s in self.sources.values() if s.edition == edition]
+
+    @property
+    def editions(self) -> list[str]:
+        return sorted({s.edition for s in self.sources.values()})
+
+    @property
+    def lock_path(self) -> Path:
+        return self.root / LOCK_FILE
+
+    def extract_path(self, source_id: str) -> Path:
+        return self.root / EXTRACT_DIR / f"{source_id}.csv"
+
+
+def _sources_from(data: dict[str, Any]) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    for dataset_id, dataset in data["datasets"].items():
+        shared = {
+            k: dataset[k] for k in ("publisher", "title", "terms", "home", "format", "parser")
+        }
+        for source_id, entry in dataset["sources"].items():
+            if source_id in sources:
+                raise FactcheckError(f"source id {source_id!r} used twice", field="datasets")
+            sources[source_id] = Source(
+                id=source_id,
+                dataset=dataset_id,
+                aliases=dict(dataset.get("aliases", {})),
+                options={**dataset.get("options", {}), **entry.get("options", {})},
+                **shared,
+                **{k: v for k, v in entry.items() if k != "options"},
+            )
+    return sources
+
+
+def load_catalog(root: Path | str = "sources") -> Catalog:
+    """Read and validate ``<root>/catalog.yaml`` and ``<root>/sources.lock.json``."""
+    root = Path(root)
+    data = schema.load_yaml(root / CATALOG_FILE, "catalog")
+    try:
+        sources = _sources_from(data)
+    except FactcheckError as exc:
+        raise FactcheckError(exc.reason, path=root / CATALOG_FILE, field=exc.field) from None
+    return Catalog(root=root, sources=sources, pins=read_lock(root / LOCK_FILE))
+
+
+def read_lock(path: Path) -> dict[str, Pin]:
+    """Read the lock; a missing lock is an empty one."""
+    if not path.exists():
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise FactcheckError(f"not valid JSON: {exc}", path=path) from exc
+    schema.validate(data, "lock", path)
+    return {source_id: Pin(**entry) for source_id, entry in data["sources"].items()}
+
+
+def write_lock(path: Path, pins: dict[str, Pin]) -> None:
+    """Write the lock atomically, sorted, so that a change shows as a small diff."""
+    data = {"sources": {k: pins[k].to_json() for k in sorted(pins)}}
+    atomic.write_text(path, json.dumps(data, indent=2, sort_keys=True) + "\n")

@@ -1,0 +1,100 @@
+"""An article's claims file: loading, validation, and quote verification."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .errors import FactcheckError
+from .quotes import find_quote, normalize
+
+
+def load_claims(path: Path | str) -> dict[str, Any]:
+    """Read and validate a claims file; its ``article.id`` must match the file name."""
+    path = Path(path)
+    data = schema.load_yaml(path, "claims")
+    if data["article"]["id"] != path.stem:
+        raise FactcheckError(
+            f"article id {data['article']['id']!r} differs from the file name {path.stem!r}",
+            path=path,
+            field="article.id",
+        )
+    seen: set[str] = set()
+    for number, claim in enumerate(data["claims"]):
+        if claim["id"] in seen:
+            raise FactcheckError(
+                f"claim id {claim['id']!r} used twice", path=path, field=f"claims[{number}].id"
+            )
+        seen.add(claim["id"])
+    return data
+
+
+def article_body(text: str, spec: dict[str, Any], path: Path) -> str:
+    """The article itself: the scraped page cut at ``starts_after`` / ``ends_before``."""
+    start = 0
+    if marker := spec.get("starts_after"):
+        found = text.find(marker)
+        if found < 0:
+            raise FactcheckError(
+                f"marker {marker!r} not found", path=path, field="article.text.starts_after"
+            )
+        start = found + len(marker)
+    end = text.find(spec["ends_before"], start)
+    if end < 0:
+        raise FactcheckError(
+            f"marker {spec['ends_before']!r} not found", path=path, field="article.text.ends_before"
+        )
+    return text[start:end]
+
+
+def read_article_text(claims: dict[str, Any], text_dir: Path, claims_path: Path) -> str:
+    """The article's text, checked against the sha256 the claims file pins."""
+    spec = claims["article"]["text"]
+    path = text_dir / spec["file"]
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FactcheckError(
+            "article text not found; set config article_text_dir to the folder holding it",
+            path=path,
+        ) from None
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != spec["sha256"]:
+        raise FactcheckError(
+            f"article text has sha256 {digest[:12]}..., the claims file expects "
+            f"{spec['sha256'][:12]}...: a different scrape",
+            path=claims_path,
+            field="article.text.sha256",
+        )
+    return article_body(raw.decode("utf-8"), spec, claims_path)
+
+
+def verify_quotes(claims: dict[str, Any], body: str, claims_path: Path) -> dict[str, str]:
+    """Check that every quote occurs in the article; return each claim's sentence in context."""
+    contexts = {}
+    for number, claim in enumerate(claims["claims"]):
+        match = find_quote(claim["quote"], [body])
+        if not match.found:
+            raise FactcheckError(
+                f"quote not found in the article text: {claim['quote']!r}",
+                path=claims_path,
+                field=f"claims[{number}].quote",
+            )
+        contexts[claim["id"]] = _sentence(body, claim["quote"])
+    return contexts
+
+
+def _sentence(body: str, quote: str) -> str:
+    """The sentence(s) of the article that hold the quote, whitespace collapsed."""
+    target = normalize(quote)
+    for paragraph in body.split("\n"):
+        sentences = re.split(r"(?<=[.!?])\s+", " ".join(paragraph.split()))
+        for length in range(1, len(sentences) + 1):
+            for first in range(len(sentences) - length + 1):
+                passage = " ".join(sentences[first : first + length])
+                if target in normalize(passage):
+                    return passage
+    return quote

@@ -1,0 +1,61 @@
+"""What a build step reads, found cheaply at workflow parse time (YAML only, no schema)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+
+def _yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return {}  # the build step itself reports the problem, with file and field
+
+
+def editions_used(claims: dict[str, Any]) -> set[str]:
+    """Every edition any claim reads figures from."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                if key == "edition":
+                    found.add(value)
+                elif key == "editions":
+                    found.update(value)
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk([claim["check"] for claim in claims["claims"]])
+    return found
+
+
+def extracts_for(claims_path: Path | str, sources_root: Path | str = "sources") -> list[str]:
+    """The pinned extracts an article's checks read: those of every edition it names."""
+    claims = _yaml(Path(claims_path))
+    catalog = _yaml(Path(sources_root) / "catalog.yaml")
+    try:
+        editions = editions_used(claims)
+    except (KeyError, TypeError):
+        return []
+    return sorted(
+        f"{sources_root}/extracts/{source_id}.csv"
+        for dataset in (catalog.get("datasets") or {}).values()
+        for source_id, source in (dataset.get("sources") or {}).items()
+        if source.get("edition") in editions
+    )
+
+
+def article_text_for(claims_path: Path | str, text_dir: Path | str) -> list[str]:
+    """The scraped article text a claims file names, if it names one."""
+    claims = _yaml(Path(claims_path))
+    try:
+        return [str(Path(text_dir) / claims["article"]["text"]["file"])]
+    except (KeyError, TypeError):
+        return []

@@ -1,0 +1,103 @@
+"""Tidy figures: one number, what it measures, and where in the source file it was read.
+
+An extract is a CSV file holding every figure taken from one source file, sorted, so that
+the same source always gives the same bytes and a diff shows exactly what a release changed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import atomic
+from .errors import FactcheckError
+
+COLUMNS = ("entity", "entity_as_published", "measure", "year", "value", "unit", "locator")
+
+
+@dataclass(frozen=True, order=True)
+class Figure:
+    """One published number.
+
+    ``locator`` says where the number stands in the raw file (a sheet and cell such as
+    ``Current US$!BS158``, or a JSON path), so that an editor can find it by hand.
+    ``year`` is None for figures that have no year (e.g. a country's area in the Factbook).
+    """
+
+    entity: str
+    measure: str
+    year: int | None
+    value: float
+    unit: str
+    locator: str
+    entity_as_published: str = ""
+
+    def __post_init__(self) -> None:
+        if not math.isfinite(self.value):
+            raise FactcheckError(f"non-finite value {self.value!r} at {self.locator}")
+
+
+def format_value(value: float) -> str:
+    """Shortest text that reads back as exactly ``value`` (``6898.123104359392``, ``30``)."""
+    return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+
+
+def to_csv(figures: list[Figure]) -> str:
+    """Render figures as the canonical extract CSV text (sorted, LF line endings)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for fig in sorted(figures, key=lambda f: (f.measure, f.entity, f.year or 0, f.locator)):
+        writer.writerow(
+            (
+                fig.entity,
+                fig.entity_as_published or fig.entity,
+                fig.measure,
+                "" if fig.year is None else fig.year,
+                format_value(fig.value),
+                fig.unit,
+                fig.locator,
+            )
+        )
+    return buffer.getvalue()
+
+
+def write_extract(path: Path | str, figures: list[Figure]) -> None:
+    """Write an extract atomically."""
+    atomic.write_text(path, to_csv(figures))
+
+
+def read_extract(path: Path | str) -> list[Figure]:
+    """Read an extract written by :func:`write_extract`, failing clearly on any other shape."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise FactcheckError(
+            "extract not found; run the pin target to create it", path=path
+        ) from exc
+    rows = csv.DictReader(io.StringIO(text))
+    if tuple(rows.fieldnames or ()) != COLUMNS:
+        raise FactcheckError(
+            f"expected columns {', '.join(COLUMNS)}, found {rows.fieldnames}", path=path
+        )
+    figures = []
+    for line, row in enumerate(rows, start=2):
+        try:
+            figures.append(
+                Figure(
+                    entity=row["entity"],
+                    entity_as_published=row["entity_as_published"],
+                    measure=row["measure"],
+                    year=int(row["year"]) if row["year"] else None,
+                    value=float(row["value"]),
+                    unit=row["unit"],
+                    locator=row["locator"],
+                )
+            )
+        except ValueError as exc:
+            raise FactcheckError(f"unreadable row: {exc}", path=path, field=f"line {line}") from exc
+    return figures

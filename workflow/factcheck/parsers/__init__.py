@@ -1,0 +1,41 @@
+"""Parsers turn one raw source file into tidy figures.
+
+Each parser module has ``parse(path, source) -> Extraction``. A parser that meets a file it
+does not understand raises FactcheckError naming the file, the sheet or field, and what it
+expected; it never guesses.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..catalog import Source
+from ..errors import FactcheckError
+from ..figures import Figure
+
+MODULES = {
+    "sipri": "sipri",
+    "factbook": "factbook",
+    "worldbank": "worldbank",
+    "fas-owid": "fas",
+    "fas-tableau": "fas",
+}
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What a parser read from one file: its figures and the release the file says it is."""
+
+    figures: list[Figure]
+    release: str
+
+
+def parse(path: Path, source: Source) -> Extraction:
+    """Parse ``path`` with the parser the catalog names for ``source``."""
+    module = importlib.import_module(f"{__name__}.{MODULES[source.parser]}")
+    extraction = module.parse(Path(path), source)
+    if not extraction.figures:
+        raise FactcheckError(f"no figures found by the {source.parser} parser", path=path)
+    return extraction

@@ -1,0 +1,116 @@
+"""SIPRI Military Expenditure Database workbooks (every edition since 2021).
+
+The editions differ: the current-dollar sheet is "Current USD" (2021) or "Current US$"
+(later); the header row ("Country", "Notes", years) follows a few title lines; region
+header rows carry no values; "...", ". ." and "xxx" mark missing data; values are US$ m.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.utils import get_column_letter
+
+from ..catalog import Source
+from ..errors import FactcheckError
+from ..figures import Figure
+from . import Extraction
+
+SHEET_NAMES = ("Current US$", "Current USD")
+MEASURE = "military_expenditure_current_usd"
+UNIT = "US$ m"
+MISSING = {"", "...", ". .", "..", "xxx"}
+HEADER_SEARCH_ROWS = 20
+UNIT_PATTERN = re.compile(r"millions of US\$|US \$m", re.IGNORECASE)
+
+
+def _open_sheet(path: Path) -> tuple[Any, str]:
+    try:
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a file that is not xlsx
+        raise FactcheckError(f"not a readable xlsx workbook ({exc})", path=path) from exc
+    for name in SHEET_NAMES:
+        if name in workbook.sheetnames:
+            return workbook[name], name
+    raise FactcheckError(
+        f"no sheet named {' or '.join(map(repr, SHEET_NAMES))}; sheets are: {workbook.sheetnames}",
+        path=path,
+    )
+
+
+def _year(cell: Any) -> int | None:
+    if isinstance(cell, int | float) and float(cell).is_integer() and 1900 <= cell <= 2100:
+        return int(cell)
+    return None
+
+
+def parse(path: Path, source: Source) -> Extraction:
+    """Read military expenditure in current US$ millions for every country and year."""
+    sheet, sheet_name = _open_sheet(path)
+    rows = sheet.iter_rows(values_only=True)
+    title_lines: list[str] = []
+    header: tuple[Any, ...] | None = None
+    header_row = 0
+    for header_row, row in enumerate(rows, start=1):
+        if row and isinstance(row[0], str) and row[0].strip() == "Country":
+            header = row
+            break
+        title_lines.extend(str(c) for c in row if c)
+        if header_row >= HEADER_SEARCH_ROWS:
+            break
+    if header is None:
+        raise FactcheckError(
+            f"no header row starting with 'Country' in the first {HEADER_SEARCH_ROWS} rows",
+            path=path,
+            field=f"sheet {sheet_name!r}",
+        )
+    if not any(UNIT_PATTERN.search(line) for line in title_lines):
+        raise FactcheckError(
+            "the title lines do not say the figures are in millions of US$; the unit may have "
+            "changed, refusing to guess",
+            path=path,
+            field=f"sheet {sheet_name!r}",
+        )
+    years = {col: y for col, cell in enumerate(header) if (y := _year(cell)) is not None}
+    if not years:
+        raise FactcheckError(
+            "header row has no year columns", path=path, field=f"sheet {sheet_name!r}"
+        )
+
+    figures: list[Figure] = []
+    seen: set[str] = set()
+    for row_number, row in enumerate(rows, start=header_row + 1):
+        if not row or not isinstance(row[0], str) or not row[0].strip():
+            continue
+        name = row[0].strip()
+        for col, year in years.items():
+            cell = row[col] if col < len(row) else None
+            if cell is None or (isinstance(cell, str) and cell.strip() in MISSING):
+                continue
+            locator = f"{sheet_name}!{get_column_letter(col + 1)}{row_number}"
+            if not isinstance(cell, int | float):
+                raise FactcheckError(
+                    f"expected a number or a missing-data marker, found {cell!r}",
+                    path=path,
+                    field=locator,
+                )
+            figures.append(
+                Figure(
+                    entity=source.canonical_entity(name),
+                    entity_as_published=name,
+                    measure=MEASURE,
+                    year=year,
+                    value=float(cell),
+                    unit=UNIT,
+                    locator=locator,
+                )
+            )
+        if name in seen:
+            raise FactcheckError(f"country {name!r} appears twice", path=path, field=sheet_name)
+        seen.add(name)
+    return Extraction(
+        figures=figures, release=f"SIPRI Milex, data {min(years.values())}-{max(years.values())}"
+    )

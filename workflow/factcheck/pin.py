@@ -1,0 +1,59 @@
+"""Pinning: accept a raw source file as the new pinned state (extract + lock entry)."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from . import atomic, parsers
+from .catalog import Catalog, Pin, write_lock
+from .figures import to_csv
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def extract(raw: Path, catalog: Catalog, source_id: str) -> tuple[str, str]:
+    """Parse a raw file into extract CSV text; return (csv text, release)."""
+    extraction = parsers.parse(raw, catalog.source(source_id))
+    return to_csv(extraction.figures), extraction.release
+
+
+def pin_files(
+    catalog: Catalog,
+    raws: dict[str, Path],
+    *,
+    retrieved: dict[str, str],
+    http: dict[str, dict[str, str]] | None = None,
+) -> dict[str, Pin]:
+    """Parse every raw file first, then write the extracts and the lock.
+
+    Nothing under ``sources/`` is written unless every file parses.
+    """
+    staged: dict[str, tuple[str, Pin]] = {}
+    for source_id, raw in sorted(raws.items()):
+        text, release = extract(raw, catalog, source_id)
+        meta = (http or {}).get(source_id, {})
+        staged[source_id] = (
+            text,
+            Pin(
+                url=catalog.source(source_id).url,
+                sha256=sha256_file(raw),
+                bytes=raw.stat().st_size,
+                retrieved=retrieved[source_id],
+                release=release,
+                extract_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
+                **meta,
+            ),
+        )
+
+    for source_id, (text, _) in staged.items():
+        atomic.write_text(catalog.extract_path(source_id), text)
+    pins = {**catalog.pins, **{source_id: pin for source_id, (_, pin) in staged.items()}}
+    write_lock(catalog.lock_path, pins)
+    return pins

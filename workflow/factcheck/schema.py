@@ -1,0 +1,71 @@
+"""JSON Schema validation with errors that name the file, the field and what is allowed."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from .errors import FactcheckError
+
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps dates as the strings they were written as (2022-03-15)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@functools.cache
+def _validator(name: str) -> jsonschema.Draft202012Validator:
+    schema = yaml.safe_load((SCHEMA_DIR / f"{name}.schema.yaml").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema)
+
+
+def _field_path(error: jsonschema.ValidationError) -> str:
+    text = ""
+    for part in error.absolute_path:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}" if text else str(part)
+    return text or "(top level)"
+
+
+def _describe(error: jsonschema.ValidationError) -> str:
+    if error.validator == "enum":
+        allowed = ", ".join(repr(v) for v in error.validator_value)
+        return f"{error.instance!r} is not allowed; allowed values: {allowed}"
+    if error.validator == "additionalProperties":
+        allowed = ", ".join(sorted(error.schema.get("properties", {})))
+        return f"{error.message}; allowed fields: {allowed}"
+    return error.message
+
+
+def validate(instance: Any, schema_name: str, path: Path | str) -> None:
+    """Validate ``instance`` against ``workflow/schemas/<schema_name>.schema.yaml``.
+
+    Raises FactcheckError for the first error (the deepest, most specific one).
+    """
+    errors = sorted(_validator(schema_name).iter_errors(instance), key=lambda e: list(e.path))
+    if errors:
+        error = max(errors[:1] + list(errors[0].context or []), key=lambda e: len(e.path))
+        raise FactcheckError(_describe(error), path=path, field=_field_path(error))
+
+
+def load_yaml(path: Path | str, schema_name: str) -> Any:
+    """Read a YAML file and validate it; every failure names the file."""
+    path = Path(path)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+    except FileNotFoundError as exc:
+        raise FactcheckError("file not found", path=path) from exc
+    except yaml.YAMLError as exc:
+        raise FactcheckError(f"not valid YAML: {exc}".replace("\n", " "), path=path) from exc
+    validate(data, schema_name, path)
+    return data

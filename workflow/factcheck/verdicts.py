@@ -1,0 +1,115 @@
+"""Build ``verdicts.json``: every claim of an article, checked against the pinned data."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from . import atomic
+from .catalog import Catalog, load_catalog
+from .checks import run_check
+from .claims import load_claims, read_article_text, verify_quotes
+from .dag import editions_used
+from .data import DataIndex
+from .errors import FactcheckError
+from .rating import APPROXIMATE_TOLERANCE, SCALE
+
+
+def _source_json(catalog: Catalog, source_id: str) -> dict[str, Any]:
+    source, pin = catalog.source(source_id), catalog.pin(source_id)
+    return {
+        "id": source.id,
+        "publisher": source.publisher,
+        "title": source.title,
+        "description": source.description,
+        "edition": source.edition,
+        "release": pin.release,
+        "url": source.url,
+        "home": source.home,
+        "terms": source.terms,
+        "retrieved": pin.retrieved,
+        "sha256": pin.sha256,
+        "bytes": pin.bytes,
+        "extract": f"sources/extracts/{source.id}.csv",
+        "extract_sha256": pin.extract_sha256,
+    }
+
+
+def _sources_used(result: dict[str, Any]) -> list[str]:
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if "source_id" in node:
+                found.add(node["source_id"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(result)
+    return sorted(found)
+
+
+def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path) -> dict[str, Any]:
+    """Check every claim of one article; return the verdicts document."""
+    claims = load_claims(claims_path)
+    catalog = load_catalog(sources_root)
+    body = read_article_text(claims, article_text_dir, claims_path)
+    contexts = verify_quotes(claims, body, claims_path)
+    try:
+        index = DataIndex(catalog, editions_used(claims))
+    except FactcheckError as exc:
+        raise FactcheckError(exc.reason, path=exc.path or claims_path, field=exc.field) from None
+    results = []
+    for number, claim in enumerate(claims["claims"]):
+        try:
+            outcome = run_check(claim, index)
+        except FactcheckError as exc:
+            raise FactcheckError(
+                exc.reason, path=claims_path, field=f"claims[{number}] ({claim['id']})"
+            ) from None
+        results.append(
+            {
+                "id": claim["id"],
+                "quote": claim["quote"],
+                "context": contexts[claim["id"]],
+                "summary": claim.get("summary", ""),
+                "kind": claim["kind"],
+                "check": claim["check"]["type"],
+                "stated": claim["check"].get("stated"),
+                "caveats": claim.get("caveats", []),
+                **outcome,
+                "sources": _sources_used(outcome),
+            }
+        )
+    used = sorted({source_id for result in results for source_id in result["sources"]})
+    return {
+        "article": {k: v for k, v in claims["article"].items() if k != "text"},
+        "article_text": {
+            "file": claims["article"]["text"]["file"],
+            "sha256": claims["article"]["text"]["sha256"],
+        },
+        "review": claims["review"],
+        "rule": {
+            "scale": [
+                {
+                    "verdict": s.verdict.value,
+                    "rating": s.rating,
+                    "colour": s.colour,
+                    "meaning": s.meaning,
+                }
+                for s in SCALE
+            ],
+            "approximate_tolerance": float(APPROXIMATE_TOLERANCE),
+        },
+        "claims": results,
+        "sources": [_source_json(catalog, source_id) for source_id in used],
+    }
+
+
+def write_verdicts(document: dict[str, Any], out: Path) -> None:
+    """Write the verdicts document atomically, as stable, readable JSON."""
+    atomic.write_text(out, json.dumps(document, indent=2, ensure_ascii=False) + "\n")

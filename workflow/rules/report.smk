@@ -1,0 +1,49 @@
+# Per article: claims + pinned extracts -> verdicts.json -> report.html -> report.pdf
+
+
+rule verdicts:
+    input:
+        claims="sources/articles/{article}.yaml",
+        catalog="sources/catalog.yaml",
+        lock="sources/sources.lock.json",
+        extracts=lambda w: extracts_for(f"sources/articles/{w.article}.yaml"),
+        text=lambda w: article_text_for(
+            f"sources/articles/{w.article}.yaml", config["article_text_dir"]
+        ),
+    output:
+        "output/{article}/verdicts.json",
+    params:
+        text_dir=config["article_text_dir"],
+    log:
+        "output/logs/{article}/verdicts.log",
+    shell:
+        "{PYTHON} -m factcheck verdicts --claims {input.claims} --sources sources"
+        " --article-text-dir {params.text_dir} --out {output} 2> {log}"
+        " || (cat {log} >&2; exit 1)"
+
+
+rule report_html:
+    input:
+        verdicts="output/{article}/verdicts.json",
+        template="templates/report.html.j2",
+        stylesheet="templates/report.css",
+    output:
+        "output/{article}/report.html",
+    log:
+        "output/logs/{article}/report_html.log",
+    shell:
+        "{PYTHON} -m factcheck html --verdicts {input.verdicts} --templates templates"
+        " --out {output} 2> {log} || (cat {log} >&2; exit 1)"
+
+
+rule report_pdf:
+    input:
+        html="output/{article}/report.html",
+        stylesheet="templates/report.css",
+    output:
+        "output/{article}/report.pdf",
+    log:
+        "output/logs/{article}/report_pdf.log",
+    shell:
+        "{PYTHON} -m factcheck pdf --html {input.html} --templates templates"
+        " --out {output} 2> {log} || (cat {log} >&2; exit 1)"
