@@ -30,9 +30,11 @@ class Source:
     home: str
     format: str
     parser: str
+    edition_label: str
     entity: str | None = None
     archived: bool = False
     aliases: dict[str, str] = field(default_factory=dict)
+    measures: dict[str, str] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
 
     def canonical_entity(self, name: str) -> str:
@@ -86,6 +88,29 @@ class Catalog:
     def sources_of_edition(self, edition: str) -> list[Source]:
         return [s for s in self.sources.values() if s.edition == edition]
 
+    def sources_in_scope(self, scope: str) -> list[Source]:
+        """The sources a claim means by ``scope``: an edition id or a single source id."""
+        if scope in self.sources:
+            return [self.sources[scope]]
+        found = self.sources_of_edition(scope)
+        if not found:
+            raise FactcheckError(
+                f"unknown edition or source {scope!r}; editions: {', '.join(self.editions)}"
+            )
+        return found
+
+    def scope_label(self, scope: str) -> str:
+        """How the report names an edition (its label) or a source (its description)."""
+        if scope in self.sources:
+            return self.sources[scope].description
+        return self.sources_in_scope(scope)[0].edition_label
+
+    def measure_label(self, measure: str) -> str:
+        for source in self.sources.values():
+            if measure in source.measures:
+                return source.measures[measure]
+        return measure.replace("_", " ")
+
     @property
     def editions(self) -> list[str]:
         return sorted({s.edition for s in self.sources.values()})
@@ -105,16 +130,28 @@ def _sources_from(data: dict[str, Any]) -> dict[str, Source]:
             k: dataset[k] for k in ("publisher", "title", "terms", "home", "format", "parser")
         }
         for source_id, entry in dataset["sources"].items():
+            where = f"datasets.{dataset_id}.sources.{source_id}"
             if source_id in sources:
-                raise FactcheckError(f"source id {source_id!r} used twice", field="datasets")
+                raise FactcheckError(f"source id {source_id!r} used twice", field=where)
+            if entry["edition"] not in dataset["editions"]:
+                raise FactcheckError(
+                    f"edition {entry['edition']!r} is not listed under the dataset's editions: "
+                    f"{', '.join(dataset['editions'])}",
+                    field=where,
+                )
             sources[source_id] = Source(
                 id=source_id,
                 dataset=dataset_id,
+                edition_label=dataset["editions"][entry["edition"]],
                 aliases=dict(dataset.get("aliases", {})),
+                measures=dict(dataset.get("measures", {})),
                 options={**dataset.get("options", {}), **entry.get("options", {})},
                 **shared,
                 **{k: v for k, v in entry.items() if k != "options"},
             )
+    clashes = sorted(set(sources) & {source.edition for source in sources.values()})
+    if clashes:
+        raise FactcheckError(f"ids used both as edition and as source: {clashes}", field="datasets")
     return sources
 
 

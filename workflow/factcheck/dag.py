@@ -15,16 +15,16 @@ def _yaml(path: Path) -> Any:
         return {}  # the build step itself reports the problem, with file and field
 
 
-def editions_used(claims: dict[str, Any]) -> set[str]:
-    """Every edition any claim reads figures from."""
+def scopes_used(claims: dict[str, Any]) -> set[str]:
+    """Every edition or source id any claim reads figures from."""
     found: set[str] = set()
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
-                if key == "edition":
+                if key in ("edition", "source"):
                     found.add(value)
-                elif key == "editions":
+                elif key in ("editions", "sources"):
                     found.update(value)
                 else:
                     walk(value)
@@ -37,18 +37,18 @@ def editions_used(claims: dict[str, Any]) -> set[str]:
 
 
 def extracts_for(claims_path: Path | str, sources_root: Path | str = "sources") -> list[str]:
-    """The pinned extracts an article's checks read: those of every edition it names."""
+    """The pinned extracts an article's checks read: of every edition or source it names."""
     claims = _yaml(Path(claims_path))
     catalog = _yaml(Path(sources_root) / "catalog.yaml")
     try:
-        editions = editions_used(claims)
+        scopes = scopes_used(claims)
     except (KeyError, TypeError):
         return []
     return sorted(
         f"{sources_root}/extracts/{source_id}.csv"
         for dataset in (catalog.get("datasets") or {}).values()
         for source_id, source in (dataset.get("sources") or {}).items()
-        if source.get("edition") in editions
+        if source_id in scopes or source.get("edition") in scopes
     )
 
 

@@ -1,4 +1,4 @@
-"""The pinned figures, indexed for look-up by edition, measure, entity and year."""
+"""The pinned figures, indexed for look-up by edition or source, measure, entity and year."""
 
 from __future__ import annotations
 
@@ -34,22 +34,21 @@ class Datum:
         }
 
 
-Key = tuple[str, str, str, int | None]
+Key = tuple[str, str, str, int | None]  # source id, measure, entity, year
 
 
 class DataIndex:
-    """Figures of the given editions, each checked against the lock before use."""
+    """Figures of the given editions or sources, each extract checked against the lock."""
 
-    def __init__(self, catalog: Catalog, editions: Iterable[str]):
+    def __init__(self, catalog: Catalog, scopes: Iterable[str]):
         self.catalog = catalog
         self._data: dict[Key, Datum] = {}
-        for edition in sorted(set(editions)):
-            sources = catalog.sources_of_edition(edition)
-            if not sources:
-                known = ", ".join(catalog.editions)
-                raise FactcheckError(f"unknown edition {edition!r}; known editions: {known}")
-            for source in sources:
-                self._load(source)
+        loaded: set[str] = set()
+        for scope in sorted(set(scopes)):
+            for source in catalog.sources_in_scope(scope):
+                if source.id not in loaded:
+                    self._load(source)
+                    loaded.add(source.id)
 
     def _load(self, source: Source) -> None:
         path = self.catalog.extract_path(source.id)
@@ -67,41 +66,52 @@ class DataIndex:
                 path=path,
             )
         for figure in read_extract(path):
-            key = (source.edition, figure.measure, figure.entity, figure.year)
+            key = (source.id, figure.measure, figure.entity, figure.year)
             if key in self._data:
                 raise FactcheckError(
-                    f"two figures for {figure.entity}, {figure.measure}, {figure.year} in edition "
-                    f"{source.edition!r}",
-                    path=path,
+                    f"two figures for {figure.entity}, {figure.measure}, {figure.year}", path=path
                 )
             self._data[key] = Datum(figure, source)
 
-    def get(self, edition: str, measure: str, entity: str, year: int | None) -> Datum | None:
-        return self._data.get((edition, measure, entity, year))
+    def get(self, scope: str, measure: str, entity: str, year: int | None) -> Datum | None:
+        """The figure in an edition or source; an edition holding it twice is an error."""
+        found = [
+            datum
+            for source in self.catalog.sources_in_scope(scope)
+            if (datum := self._data.get((source.id, measure, entity, year))) is not None
+        ]
+        if len(found) > 1:
+            ids = ", ".join(d.source.id for d in found)
+            raise FactcheckError(
+                f"{entity}, {measure}, {year} is in several sources of edition {scope!r} ({ids}); "
+                "name one of them as the reading's source"
+            )
+        return found[0] if found else None
 
-    def lookup(self, edition: str, measure: str, entity: str, year: int | None) -> Datum:
-        """The figure, or an error that says what the edition does hold."""
-        datum = self.get(edition, measure, entity, year)
+    def lookup(self, scope: str, measure: str, entity: str, year: int | None) -> Datum:
+        """The figure, or an error that says what the edition or source does hold."""
+        datum = self.get(scope, measure, entity, year)
         if datum is not None:
             return datum
-        entities = {k[2] for k in self._data if k[0] == edition and k[1] == measure}
-        if not entities:
-            measures = sorted({k[1] for k in self._data if k[0] == edition})
-            raise FactcheckError(
-                f"edition {edition!r} has no measure {measure!r}; it has: {measures}"
-            )
+        source_ids = {s.id for s in self.catalog.sources_in_scope(scope)}
+        held = [k for k in self._data if k[0] in source_ids]
+        if not any(k[1] == measure for k in held):
+            measures = sorted({k[1] for k in held})
+            raise FactcheckError(f"{scope!r} has no measure {measure!r}; it has: {measures}")
+        entities = sorted({k[2] for k in held if k[1] == measure})
         if entity not in entities:
             raise FactcheckError(
-                f"no entity {entity!r} for {measure!r} in edition {edition!r}; "
-                f"names as the catalog spells them, e.g. {sorted(entities)[:8]}"
+                f"no entity {entity!r} for {measure!r} in {scope!r}; names as the catalog "
+                f"spells them, e.g. {entities[:8]}"
             )
-        years = self.years(edition, measure, entity)
-        span = f"{years[0]}-{years[-1]}" if years and years[0] is not None else "no years"
+        years = [y for y in self.years(scope, measure, entity) if y is not None]
+        span = f"{years[0]}-{years[-1]}" if years else "no years"
         raise FactcheckError(
-            f"no figure for {entity}, {measure}, year {year} in edition {edition!r} "
-            f"(years available: {span})"
+            f"no figure for {entity}, {measure}, year {year} in {scope!r} (years available: {span})"
         )
 
-    def years(self, edition: str, measure: str, entity: str) -> list[Any]:
-        found = [k[3] for k in self._data if k[:3] == (edition, measure, entity)]
-        return sorted(found, key=lambda y: y or 0)
+    def years(self, scope: str, measure: str, entity: str) -> list[Any]:
+        """Years for which the edition or source holds the figure (None for yearless figures)."""
+        source_ids = {s.id for s in self.catalog.sources_in_scope(scope)}
+        found = {k[3] for k in self._data if k[0] in source_ids and k[1:3] == (measure, entity)}
+        return sorted(found, key=lambda y: -1 if y is None else y)

@@ -7,6 +7,7 @@ A document is a list of page texts (see :mod:`factcheck.documents`). Matching is
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -95,18 +96,20 @@ def closest(quote: str, pages: list[str]) -> tuple[float, str]:
 
     Windows of as many words as the quote slide over the normalised words of the document
     (across page breaks); similarity is :class:`difflib.SequenceMatcher`'s ratio on word
-    lists. Windows are tried in order of an upper bound on that ratio (their multiset
-    overlap with the quote) and the search stops when no remaining window can win, so the
-    result is the true best at a fraction of the cost. The passage is original text.
+    lists, ignoring punctuation at the ends of words. Windows are tried in order of an
+    upper bound on that ratio (their multiset overlap with the quote) until no remaining
+    window can win, so the result is the true best at a fraction of the cost. The passage
+    is original text.
     """
-    target = _needle(quote).split()
+    target = [key for word in _needle(quote).split() if (key := word.strip(string.punctuation))]
     words: list[str] = []
     where: list[tuple[int, int, int]] = []  # page index, start, end in the normalised page
     for k, page in enumerate(pages):
         for word in _WORD.finditer(normalize(page)):
-            words.append(word.group())
-            where.append((k, word.start(), word.end()))
-    if not words:
+            if key := word.group().strip(string.punctuation):
+                words.append(key)
+                where.append((k, word.start(), word.end()))
+    if not words or not target:
         return 0.0, ""
     size = min(len(target), len(words))
     wanted, held, overlap = Counter(target), Counter[str](), 0

@@ -10,7 +10,7 @@ from . import atomic
 from .catalog import Catalog, load_catalog
 from .checks import run_check
 from .claims import load_claims, read_article_text, verify_quotes
-from .dag import editions_used
+from .dag import scopes_used
 from .data import DataIndex
 from .errors import FactcheckError
 from .rating import APPROXIMATE_TOLERANCE, SCALE
@@ -60,7 +60,7 @@ def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path
     body = read_article_text(claims, article_text_dir, claims_path)
     contexts = verify_quotes(claims, body, claims_path)
     try:
-        index = DataIndex(catalog, editions_used(claims))
+        index = DataIndex(catalog, scopes_used(claims))
     except FactcheckError as exc:
         raise FactcheckError(exc.reason, path=exc.path or claims_path, field=exc.field) from None
     results = []

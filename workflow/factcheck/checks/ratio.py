@@ -5,18 +5,24 @@ from __future__ import annotations
 from itertools import product
 from typing import Any
 
+from ..catalog import Catalog
 from ..data import DataIndex
 from ..errors import FactcheckError
 from ..rating import Verdict, display, rate_number
+
+
+def scope_of(spec: dict[str, Any]) -> str:
+    """The edition or source a reading names."""
+    return spec.get("source") or spec["edition"]
 
 
 def _reading(
     check: dict[str, Any], spec: dict[str, Any], role: str, index: DataIndex
 ) -> dict[str, Any]:
     measure = spec.get("measure", check["measure"])
-    edition, year = spec["edition"], spec.get("year")
-    top = index.lookup(edition, measure, check["numerator"], year)
-    bottom = index.lookup(edition, measure, check["denominator"], year)
+    scope, year = scope_of(spec), spec.get("year")
+    top = index.lookup(scope, measure, check["numerator"], year)
+    bottom = index.lookup(scope, measure, check["denominator"], year)
     if bottom.figure.value == 0:
         raise FactcheckError(f"zero denominator: {bottom.figure.locator} in {bottom.source.id}")
     value = top.figure.value / bottom.figure.value
@@ -24,8 +30,8 @@ def _reading(
     unit = top.figure.unit
     return {
         "role": role,
-        "label": spec.get("label") or _label(measure, year, top.source.description),
-        "edition": edition,
+        "label": spec.get("label") or _label(index.catalog, measure, year, scope),
+        "scope": scope,
         "measure": measure,
         "year": year,
         "value": value,
@@ -40,16 +46,16 @@ def _reading(
     }
 
 
-def _label(measure: str, year: int | None, description: str) -> str:
+def _label(catalog: Catalog, measure: str, year: int | None, scope: str) -> str:
     when = f", {year}" if year is not None else ""
-    return f"{measure.replace('_', ' ')}{when} ({description})"
+    return f"{catalog.measure_label(measure)}{when}: {catalog.scope_label(scope)}"
 
 
-def _missing(spec: dict[str, Any], error: FactcheckError) -> dict[str, Any]:
+def _missing(catalog: Catalog, spec: dict[str, Any], error: FactcheckError) -> dict[str, Any]:
     return {
         "role": "sensitivity",
-        "label": _label(spec["measure"], spec.get("year"), spec["edition"]),
-        "edition": spec["edition"],
+        "label": _label(catalog, spec["measure"], spec.get("year"), scope_of(spec)),
+        "scope": scope_of(spec),
         "measure": spec["measure"],
         "year": spec.get("year"),
         "value": None,
@@ -63,16 +69,16 @@ def _missing(spec: dict[str, Any], error: FactcheckError) -> dict[str, Any]:
 
 def _series(check: dict[str, Any], index: DataIndex) -> list[dict[str, Any]]:
     spec = check["series"]
-    edition, measure = spec["edition"], check["measure"]
+    scope, measure = scope_of(spec), check["measure"]
     years = [
         y
-        for y in index.years(edition, measure, check["numerator"])
+        for y in index.years(scope, measure, check["numerator"])
         if y is not None and y >= spec["from"] and y <= spec.get("to", y)
     ]
     points = []
     for year in years:
-        top = index.get(edition, measure, check["numerator"], year)
-        bottom = index.get(edition, measure, check["denominator"], year)
+        top = index.get(scope, measure, check["numerator"], year)
+        bottom = index.get(scope, measure, check["denominator"], year)
         if top is None or bottom is None or bottom.figure.value == 0:
             continue
         points.append(
@@ -104,7 +110,7 @@ def run(claim: dict[str, Any], index: DataIndex) -> dict[str, Any]:
     sensitivity = check.get("sensitivity", {})
     primary_spec = check["primary"]
     grid = product(
-        sensitivity.get("editions", [primary_spec["edition"]]),
+        sensitivity.get("editions", [scope_of(primary_spec)]),
         sensitivity.get("measures", [primary_spec.get("measure", check["measure"])]),
         sensitivity.get("years", [primary_spec.get("year")]),
     )
@@ -116,7 +122,7 @@ def run(claim: dict[str, Any], index: DataIndex) -> dict[str, Any]:
             entities = (check["numerator"], check["denominator"])
             if not all(index.years(edition, measure, entity) for entity in entities):
                 raise  # a wrong measure or entity is an error in the claims file, not a gap
-            result["readings"].append(_missing(spec, error))
+            result["readings"].append(_missing(index.catalog, spec, error))
     if "series" in check:
         result["series"] = _series(check, index)
     return result
