@@ -9,7 +9,6 @@ from snakemake.utils import min_version, validate
 
 from factcheck.dag import article_text_for, extracts_for
 
-
 min_version("9.0")
 
 

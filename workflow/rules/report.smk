@@ -12,12 +12,15 @@ rule verdicts:
         ),
     output:
         "output/{article}/verdicts.json",
-    params:
-        text_dir=config["article_text_dir"],
     log:
         "output/logs/{article}/verdicts.log",
+    conda:
+        "../envs/factcheck.yaml"
+    params:
+        python=PYTHON,
+        text_dir=config["article_text_dir"],
     shell:
-        "{PYTHON} -m factcheck verdicts --claims {input.claims} --sources sources"
+        "{params.python} -m factcheck verdicts --claims {input.claims} --sources sources"
         " --article-text-dir {params.text_dir} --out {output} 2> {log}"
         " || (cat {log} >&2; exit 1)"
 
@@ -31,8 +34,12 @@ rule report_html:
         "output/{article}/report.html",
     log:
         "output/logs/{article}/report_html.log",
+    conda:
+        "../envs/factcheck.yaml"
+    params:
+        python=PYTHON,
     shell:
-        "{PYTHON} -m factcheck html --verdicts {input.verdicts} --templates templates"
+        "{params.python} -m factcheck html --verdicts {input.verdicts} --templates templates"
         " --out {output} 2> {log} || (cat {log} >&2; exit 1)"
 
 
@@ -44,6 +51,10 @@ rule report_pdf:
         "output/{article}/report.pdf",
     log:
         "output/logs/{article}/report_pdf.log",
+    conda:
+        "../envs/factcheck.yaml"
+    params:
+        python=PYTHON,
     shell:
-        "{PYTHON} -m factcheck pdf --html {input.html} --templates templates"
+        "{params.python} -m factcheck pdf --html {input.html} --templates templates"
         " --out {output} 2> {log} || (cat {log} >&2; exit 1)"

@@ -1,0 +1,166 @@
+"""Bad claims files and tampered pinned data stop the build with a message naming the problem."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+
+import pytest
+from factcheck.cli import main
+
+from .conftest import ROOT, SHARED
+from .project import copy_project, snakemake, tree_digest
+
+ARTICLE = "nato-restraint-2022"
+CLAIMS = ROOT / "sources" / "articles" / f"{ARTICLE}.yaml"
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path / "project")
+
+
+def _check(project, capsys):
+    """Run the verdicts step; return (exit status, stderr)."""
+    before = tree_digest(project / "sources")
+    status = main(
+        [
+            "verdicts",
+            "--claims",
+            str(project / "sources" / "articles" / f"{ARTICLE}.yaml"),
+            "--sources",
+            str(project / "sources"),
+            "--article-text-dir",
+            str(SHARED / "article"),
+            "--out",
+            str(project / "output" / "verdicts.json"),
+        ]
+    )
+    assert tree_digest(project / "sources") == before
+    assert not (project / "output" / "verdicts.json").exists() or status == 0
+    return status, capsys.readouterr().err
+
+
+def _edit_claims(project, old, new):
+    path = project / "sources" / "articles" / f"{ARTICLE}.yaml"
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ("  author: Ariel Petrovics\n", "", r"article: 'author' is a required property"),
+        (
+            "    kind: data\n",
+            "    kind: opinion\n",
+            r"claims\[0\]\.kind: 'opinion' is not allowed; allowed values: 'data'",
+        ),
+        (
+            "from: 2014}",
+            "from: twenty-fourteen}",
+            r"claims\[1\]\.check\.series\.from: 'twenty-fourteen' is not of type 'integer'",
+        ),
+        (
+            "numerator: Russia",
+            "numerator: Rusia",
+            r"claims\[0\] \(ukraine-area\): no entity 'Rusia'.*'Russia'",
+        ),
+        (
+            "year: 2021, label",
+            "year: 2031, label",
+            r"claims\[1\] \(defense-budget\): no figure for Russia.*year 2031.*1987-2024",
+        ),
+        (
+            "edition: sipri-latest, year",
+            "edition: sipri-2099, year",
+            r"unknown edition or source 'sipri-2099'",
+        ),
+        ("measure: area_total\n", "measure: area_totl\n", r"has no measure 'area_totl'"),
+        (
+            'quote: "a smaller neighbor',
+            'quote: "a much smaller neighbor',
+            r"claims\[0\]\.quote: quote not found in the article text",
+        ),
+        (
+            "  id: nato-restraint-2022",
+            "  id: another-id",
+            r"article\.id: article id 'another-id' differs from the file name",
+        ),
+        ("claims:\n  - id: ukraine-area", "claims:\n  - id: [ukraine-area", r"not valid YAML"),
+    ],
+)
+def test_bad_claims_file(project, capsys, old, new, expected):
+    _edit_claims(project, old, new)
+    status, err = _check(project, capsys)
+    assert status == 1
+    assert err.startswith("factcheck: error: ")
+    assert err.count("\n") == 1, "one line, no traceback"
+    assert "nato-restraint-2022.yaml" in err
+    assert re.search(expected, err), err
+
+
+def test_tampered_extract_is_refused(project, capsys):
+    extract = project / "sources" / "extracts" / "sipri-milex-2025.csv"
+    extract.write_text(extract.read_text().replace("65907.7050471045", "6590.77050471045"))
+    status, err = _check(project, capsys)
+    assert status == 1
+    assert "sipri-milex-2025.csv: extract does not match its sha256 in the lock" in err
+
+
+def test_extract_of_the_wrong_shape_is_refused(project, capsys):
+    # a lock that matches the file, so the shape check itself is reached
+    extract = project / "sources" / "extracts" / "factbook-latest-russia.csv"
+    extract.write_text("country,area\nRussia,17098242\n")
+    lock_path = project / "sources" / "sources.lock.json"
+    lock = json.loads(lock_path.read_text())
+    lock["sources"]["factbook-latest-russia"]["extract_sha256"] = hashlib.sha256(
+        extract.read_bytes()
+    ).hexdigest()
+    lock_path.write_text(json.dumps(lock))
+    status, err = _check(project, capsys)
+    assert status == 1
+    assert "factbook-latest-russia.csv: expected columns entity, entity_as_published" in err
+
+
+def test_missing_article_text_is_named(project, capsys, tmp_path):
+    empty = tmp_path / "no-texts"
+    empty.mkdir()
+    status = main(
+        [
+            "verdicts",
+            "--claims",
+            str(project / "sources/articles" / f"{ARTICLE}.yaml"),
+            "--sources",
+            str(project / "sources"),
+            "--article-text-dir",
+            str(empty),
+            "--out",
+            str(tmp_path / "v.json"),
+        ]
+    )
+    assert status == 1
+    assert "responsible-statecraft-page.txt: article text not found" in capsys.readouterr().err
+
+
+def test_the_build_stops_and_leaves_no_output(project):
+    _edit_claims(project, "numerator: Russia", "numerator: Atlantis")
+    before = tree_digest(project / "sources")
+    result = snakemake(project)
+    assert result.returncode != 0
+    assert "no entity 'Atlantis'" in result.stderr
+    assert tree_digest(project / "sources") == before
+    assert not (project / "output" / ARTICLE / "verdicts.json").exists()
+    assert not (project / "output" / ARTICLE / "report.pdf").exists()
+
+
+def test_a_second_article_needs_only_a_claims_file(project):
+    text = CLAIMS.read_text().replace(f"id: {ARTICLE}", "id: copy-of-article")
+    (project / "sources" / "articles" / "copy-of-article.yaml").write_text(text)
+    shutil.rmtree(project / "output", ignore_errors=True)
+    result = snakemake(project, "output/copy-of-article/verdicts.json")
+    assert result.returncode == 0, result.stderr
+    assert (project / "output" / "copy-of-article" / "verdicts.json").exists()

@@ -1,0 +1,99 @@
+"""The whole pipeline, run by Snakemake as a user would, in a copy of the project."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from .project import copy_project, snakemake
+
+ARTICLE = "nato-restraint-2022"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    result = snakemake(project)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture(scope="module")
+def verdicts(built):
+    return json.loads((built / "output" / ARTICLE / "verdicts.json").read_text())
+
+
+def _claim(verdicts, claim_id):
+    return next(c for c in verdicts["claims"] if c["id"] == claim_id)
+
+
+def test_area_ratio_is_recomputed_and_traceable(verdicts):
+    claim = _claim(verdicts, "ukraine-area")
+    primary = claim["readings"][0]
+    assert primary["role"] == "primary"
+    assert primary["value"] == pytest.approx(17098242 / 603550)
+    assert claim["verdict"] == "Accurate"
+    assert claim["reason"] == "28.3 rounds to 30"
+    pinned = {s["id"]: s["sha256"] for s in verdicts["sources"]}
+    for figure in primary["figures"]:
+        assert re.fullmatch(r"[0-9a-f]{64}", pinned[figure["source_id"]])
+        assert figure["locator"].startswith("Geography.Area[")
+
+
+def test_budget_ratios_per_year_and_edition(verdicts):
+    claim = _claim(verdicts, "defense-budget")
+    ratios = {
+        (r["scope"], r["year"]): r["value"] for r in claim["readings"] if r["value"] is not None
+    }
+    # SIPRI current US$ m, looked up by hand: 2025 edition (Russia / Ukraine)
+    assert ratios[("sipri-latest", 2021)] == pytest.approx(65907.7050471045 / 6898.123104359392)
+    assert ratios[("sipri-latest", 2020)] == pytest.approx(61712.53716893713 / 6838.766421177517)
+    assert ratios[("sipri-latest", 2019)] == pytest.approx(65201.335848356466 / 6262.432160712211)
+    # the April 2021 edition, the one available at publication, ends in 2020
+    assert ratios[("sipri-2021", 2020)] == pytest.approx(61712.53716893713 / 5924.200880305501)
+    assert ("sipri-2021", 2021) not in ratios
+    assert claim["verdict_at_publication"] == "Accurate"
+    series = {p["year"]: p["value"] for p in claim["series"]}
+    assert series[2022] < 3 < 9 < series[2021]  # the gap closed after the invasion
+
+
+def test_pdf_shows_every_verdict_and_source(built, verdicts):
+    text = "".join(
+        page.extract_text() for page in PdfReader(built / "output" / ARTICLE / "report.pdf").pages
+    )
+    flat = " ".join(text.split())
+    for claim in verdicts["claims"]:
+        assert claim["reason"] in flat
+    for source in verdicts["sources"]:
+        assert source["sha256"][:16] in flat.replace(" ", "")
+
+
+def test_second_run_does_nothing(built):
+    result = snakemake(built, "-n")
+    assert result.returncode == 0
+    assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def test_editing_a_claim_rebuilds_only_its_article(built):
+    claims = built / "sources" / "articles" / f"{ARTICLE}.yaml"
+    other = built / "sources" / "articles" / "second-article.yaml"
+    other.write_text(claims.read_text().replace(f"id: {ARTICLE}", "id: second-article"))
+    try:
+        assert snakemake(built).returncode == 0
+        claims.write_text(claims.read_text().replace('value: "30"', 'value: "28"'))
+        plan = snakemake(built, "-n").stdout
+        outputs = {
+            line.split(":", 1)[1].strip()
+            for line in plan.splitlines()
+            if line.strip().startswith("output:")
+        }
+        assert outputs == {
+            f"output/{ARTICLE}/verdicts.json",
+            f"output/{ARTICLE}/report.html",
+            f"output/{ARTICLE}/report.pdf",
+        }
+    finally:
+        other.unlink()
