@@ -88,6 +88,35 @@ def test_find_quote_context_is_whole_words_about_80_chars_either_side() -> None:
     assert f" {' '.join(page.split())} ".count(f" {match.context} ") == 1  # whole words
 
 
+def test_context_and_passage_come_from_the_original_text() -> None:
+    page = " " * 300 + "Alpha \u200bbeta gamma." + "\n" * 300 + "Delta\u00ad epsilon."
+    match = find_quote("gamma. delta", ["x", page])
+    assert normalize(page)[match.start : match.end] == "gamma. delta"
+    assert match.context == "Alpha \u200bbeta gamma. Delta\u00ad epsilon."
+    assert closest("gamma delta epsilon zeta", [page]) == (
+        pytest.approx(2 * 3 / (4 + 4)),
+        "beta gamma. Delta\u00ad epsilon.",
+    )
+
+
+def test_context_on_a_long_messy_page() -> None:
+    """Offsets map back to the original text far into a page full of dropped characters."""
+    rng = random.Random(13)
+    noise = ["\u00ad", "\u200b", "  ", "\n\n", "\t", "\ufb01", "Stra\u00dfe"]
+    filler = "".join(f"{word}{rng.choice(noise)} " for word in _filler(rng, 3000).split())
+    passage = f"the {LDQ}PASSAGE{RDQ}\u00ad  sought\n\nhere"
+    page = f"{filler}{passage} {filler}"
+    match = find_quote('"passage" sought here', [page])
+    assert normalize(page)[match.start : match.end] == '"passage" sought here'
+    assert f"the {LDQ}PASSAGE{RDQ}\u00ad sought here" in match.context
+    left, _, right = match.context.partition(f"{LDQ}PASSAGE")
+    assert left.endswith(" the ")
+    words = f" {' '.join(filler.split())} "
+    assert 60 < len(left) <= 81
+    assert f" {left.removesuffix(' the ')} " in words  # whole words before the passage
+    assert f" {right.partition('here ')[2]} " in words
+
+
 def test_find_quote_across_a_page_break() -> None:
     pages = ["one", "two ends with the people of", "the world know it. three", "four"]
     match = find_quote("the people of the world know it", pages)

@@ -7,8 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from pypdf import PdfReader
-from pypdf.constants import PasswordType
+from pypdf import PasswordType, PdfReader
 
 from factcheck.errors import FactcheckError
 

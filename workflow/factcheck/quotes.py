@@ -1,11 +1,12 @@
 """Text primitives for quote checks: normalise, find a quote in a document, diff two texts.
 
 A document is a list of page texts (see :mod:`factcheck.documents`). Matching is done on
-:func:`normalize`\\ d text; passages shown to a reader always come from the original text.
+normalised text (:func:`normalize`); passages shown to a reader come from the original text.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import string
 import unicodedata
@@ -33,6 +34,8 @@ _TYPOGRAPHY = str.maketrans(
 # A hyphen (or soft hyphen) ending a line between two letters: "parae-\nlyze" -> "paraelyze".
 _LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u00ad][^\S\n]*\n\s*(?=[^\W\d_])")
 _WORD = re.compile(r"\S+")
+_SAFE_CUT = re.compile(r"(?<=[^\W_])\s")  # whitespace after a letter or digit
+_CHUNK = 4096
 
 
 def normalize(text: str) -> str:
@@ -71,15 +74,15 @@ _NOT_FOUND = QuoteMatch(found=False, exact=False, page=None, start=-1, end=-1, c
 def find_quote(quote: str, pages: list[str]) -> QuoteMatch:
     """Find the first occurrence, in page order, of ``quote`` in ``pages`` after normalising.
 
-    A quote that starts on one page and continues on the next is found and reported on
-    the page it starts on. Within the text where it is found, a verbatim occurrence is
-    preferred to a merely normalised one.
+    A quote that starts on one page and continues on the next (blank pages between are
+    skipped) is found and reported on the page it starts on. Within the text where it is
+    found, a verbatim occurrence is preferred to a merely normalised one.
     """
     needle = _needle(quote)
     norms = [normalize(page) for page in pages]
     for k, norm in enumerate(norms):
         if needle in norm:
-            return _match(quote.strip(), needle, pages[k], norm, len(norm), k, len(pages))
+            return _match(quote, needle, pages[k], norm, len(norm), k, len(pages))
         following = next((j for j in range(k + 1, len(pages)) if norms[j]), None)
         if norm and following is not None:
             text = "\n".join(pages[k : following + 1])
@@ -87,7 +90,7 @@ def find_quote(quote: str, pages: list[str]) -> QuoteMatch:
             # Where the next page's text begins in ``joined``; a match must start before it.
             boundary = len(joined) - len(norms[following])
             if -1 < joined.find(needle, max(0, boundary - len(needle))) < boundary:
-                return _match(quote.strip(), needle, text, joined, boundary, k, len(pages))
+                return _match(quote, needle, text, joined, boundary, k, len(pages))
     return _NOT_FOUND
 
 
@@ -211,15 +214,15 @@ def _match(
     quote: str, needle: str, text: str, norm: str, limit: int, k: int, n_pages: int
 ) -> QuoteMatch:
     """Build the match of ``needle`` starting before ``limit`` in ``norm`` = normalize(text)."""
-    start = norm.find(needle)
-    exact = False
-    if (verbatim := text.find(quote)) != -1:
-        # The normalised offset of the verbatim occurrence: what precedes it, normalised.
-        candidate = len(normalize(text[:verbatim] + quote)) - len(needle)
-        exact = 0 <= candidate < limit and norm.startswith(needle, candidate)
+    quote = quote.strip()
+    verbatim = text.find(quote)
+    # The normalised offset of the first verbatim occurrence: what precedes it, normalised.
+    at = len(normalize(text[:verbatim] + quote)) - len(needle) if verbatim != -1 else -1
+    exact = 0 <= at < limit and norm.startswith(needle, at)
     if exact:
-        start, o_start, o_end = candidate, verbatim, verbatim + len(quote)
+        start, o_start, o_end = at, verbatim, verbatim + len(quote)
     else:
+        start = norm.find(needle)
         o_start, o_end = _original_span(text, start, start + len(needle))
     return QuoteMatch(
         found=True,
@@ -232,23 +235,39 @@ def _match(
 
 
 def _original_span(text: str, start: int, end: int) -> tuple[int, int]:
-    """Map the span ``start:end`` of ``normalize(text)`` to a span of ``text``."""
-    return _original_offset(text, start + 1) - 1, _original_offset(text, end)
+    """Map the span ``start:end`` of ``normalize(text)`` to a span of ``text``.
 
-
-def _original_offset(text: str, n: int) -> int:
-    """Return the shortest prefix length of ``text`` that normalises to at least ``n`` chars.
-
-    The normalised length of a prefix never decreases as the prefix grows, so bisect.
+    Each end is the shortest prefix of ``text`` whose normalisation reaches that offset,
+    found by bisection (a longer prefix never normalises shorter). Normalisation joins
+    nothing across whitespace after a letter or digit, so the text is cut there into
+    chunks of about _CHUNK characters and only the chunk holding an offset is re-normalised.
     """
-    lo, hi = 0, len(text)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if len(normalize(text[:mid])) >= n:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
+    cuts, lengths = [0], [0]  # chunk starts; normalised length of the text before each
+    while (cut := _SAFE_CUT.search(text, cuts[-1] + _CHUNK)) is not None:
+        lengths.append(_grown(lengths[-1], text[cuts[-1] : cut.start()]))
+        cuts.append(cut.start())
+    cuts.append(len(text))
+
+    def prefix(n: int) -> int:
+        j = bisect.bisect_left(lengths, n) - 1  # the last chunk preceded by fewer than n
+        if j < 0:
+            return 0
+        lo, hi = cuts[j] + 1, cuts[j + 1]
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if _grown(lengths[j], text[cuts[j] : mid]) >= n:
+                hi = mid
+            else:
+                lo = mid + 1
+        return lo
+
+    return prefix(start + 1) - 1, prefix(end)
+
+
+def _grown(length: int, piece: str) -> int:
+    """Normalised length of text of normalised ``length`` followed, at a safe cut, by ``piece``."""
+    added = len(normalize(piece))
+    return length + added + (1 if length and added else 0)
 
 
 def _context(text: str, start: int, end: int) -> str:
