@@ -3,7 +3,9 @@
 #   snakemake -c1            build every article under sources/articles/ (offline)
 #
 # The logic lives in the `factcheck` package (workflow/factcheck); rules only wire files.
+import glob
 import sys
+from pathlib import Path
 
 from snakemake.utils import min_version, validate
 
@@ -19,10 +21,14 @@ validate(config, "workflow/schemas/config.schema.yaml")
 
 # The interpreter running Snakemake, which has the factcheck package installed.
 PYTHON = sys.executable
+# The pipeline's own code: a change to it rebuilds what it produced.
+PACKAGE = sorted(str(p) for p in Path("workflow/factcheck").rglob("*.py"))
 ARTICLES = glob_wildcards("sources/articles/{article}.yaml").article
 
 
 include: "workflow/rules/report.smk"
+include: "workflow/rules/sources.smk"
+include: "workflow/rules/documents.smk"
 
 
 rule all:
@@ -30,3 +36,6 @@ rule all:
     input:
         expand("output/{article}/report.pdf", article=ARTICLES),
         expand("output/{article}/verdicts.json", article=ARTICLES),
+        expand("output/{article}/report.html", article=ARTICLES),
+        expand("output/{article}/claims.csv", article=ARTICLES),
+        expand("output/{article}/claimreview.jsonld", article=ARTICLES),

@@ -27,6 +27,12 @@ def _html(args: argparse.Namespace) -> None:
     render_html(args.verdicts, args.templates, args.out)
 
 
+def _exports(args: argparse.Namespace) -> None:
+    from .exports import write_exports
+
+    write_exports(args.verdicts, args.csv, args.jsonld, args.report_url)
+
+
 def _pdf(args: argparse.Namespace) -> None:
     from .report import render_pdf
 
@@ -46,6 +52,68 @@ def _pin_files(args: argparse.Namespace) -> None:
     )
 
 
+def _fetch(args: argparse.Namespace) -> None:
+    from .fetch import resolve_mirror
+    from .refresh import fetch_source
+
+    if not args.online:
+        raise FactcheckError("fetching needs --config online=true")
+    fetch_source(
+        args.url,
+        args.format,
+        args.out,
+        args.record,
+        args.cache,
+        mirror=resolve_mirror(args.mirror),
+        timeout=args.timeout,
+        retries=args.retries,
+        max_bytes=args.max_bytes,
+    )
+
+
+def _stage_fetched(args: argparse.Namespace) -> None:
+    from .fetch import resolve_mirror
+    from .fetched import stage_fetched
+
+    stage_fetched(args.sources, args.records, args.out, mirror=resolve_mirror(args.mirror))
+
+
+def _drift(args: argparse.Namespace) -> None:
+    from .drift import compare, write_report
+
+    report = compare(args.sources, args.fetched, args.claims, args.article_text_dir)
+    write_report(report, args.json, args.markdown)
+
+
+def _drift_check(args: argparse.Namespace) -> None:
+    from .drift import failures, headline, read_report
+
+    report = read_report(args.drift)
+    print(f"drift: {headline(report)} (see {args.markdown})")
+    reasons = failures(report, args.fail_on)
+    if reasons:
+        raise FactcheckError("; ".join(reasons), field="drift")
+
+
+def _pin_fetched(args: argparse.Namespace) -> None:
+    from .fetched import pin_fetched
+
+    changes = pin_fetched(args.sources, args.fetched)
+    for line in changes or ["nothing to pin: every live source matches its pin"]:
+        print(f"pin: {line}")
+
+
+def _pin_documents(args: argparse.Namespace) -> None:
+    from .document_pin import pin_documents
+    from .fetch import resolve_mirror
+
+    if not args.online:
+        raise FactcheckError("pinning documents needs --config online=true")
+    lines = pin_documents(args.sources, mirror=resolve_mirror(args.mirror))
+    for line in lines or ["no document_quote claims: no documents to pin"]:
+        print(f"pin-documents: {line}")
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="factcheck", description=__doc__)
     commands = main.add_subparsers(dest="command", required=True)
@@ -63,6 +131,13 @@ def parser() -> argparse.ArgumentParser:
     html.add_argument("--out", type=Path, required=True)
     html.set_defaults(run=_html)
 
+    exports = commands.add_parser("exports", help="verdicts.json -> claims.csv, claimreview.jsonld")
+    exports.add_argument("--verdicts", type=Path, required=True)
+    exports.add_argument("--csv", type=Path, required=True)
+    exports.add_argument("--jsonld", type=Path, required=True)
+    exports.add_argument("--report-url", required=True, help="where the report is published")
+    exports.set_defaults(run=_exports)
+
     pdf = commands.add_parser("pdf", help="report.html -> report.pdf")
     pdf.add_argument("--html", type=Path, required=True)
     pdf.add_argument("--templates", type=Path, default=Path("templates"))
@@ -74,6 +149,56 @@ def parser() -> argparse.ArgumentParser:
     pin.add_argument("--retrieved", default=date.today().isoformat())
     pin.add_argument("raw", nargs="+", metavar="SOURCE_ID=PATH")
     pin.set_defaults(run=_pin_files)
+
+    fetch = commands.add_parser("fetch", help="download one live source (needs --online)")
+    fetch.add_argument("--url", required=True, help="the source's live URL")
+    fetch.add_argument("--format", required=True, help="the format the catalog names")
+    fetch.add_argument("--out", type=Path, required=True, help="the downloaded file")
+    fetch.add_argument("--record", type=Path, required=True, help="its fetch record (JSON)")
+    fetch.add_argument("--cache", type=Path, required=True, help="last downloads, for 304s")
+    fetch.add_argument("--online", action="store_true", help="allow network access")
+    fetch.add_argument("--mirror", default="", help="mirror base URL; default $FACTCHECK_MIRROR")
+    fetch.add_argument("--timeout", type=float, default=60, help="seconds to wait for data")
+    fetch.add_argument("--retries", type=int, default=4)
+    fetch.add_argument("--max-bytes", type=int, default=200 * 2**20)
+    fetch.set_defaults(run=_fetch)
+
+    stage = commands.add_parser("stage-fetched", help="downloads -> a fetched sources/ folder")
+    stage.add_argument("--sources", type=Path, default=Path("sources"))
+    stage.add_argument(
+        "--records", type=Path, nargs="*", default=[], help="fetch records (SOURCE_ID.json)"
+    )
+    stage.add_argument("--mirror", default="", help="the mirror the downloads came through")
+    stage.add_argument("--out", type=Path, required=True)
+    stage.set_defaults(run=_stage_fetched)
+
+    drift = commands.add_parser("drift", help="pinned vs fetched -> drift.json, drift.md")
+    drift.add_argument("--sources", type=Path, default=Path("sources"))
+    drift.add_argument("--fetched", type=Path, required=True)
+    drift.add_argument("--claims", type=Path, nargs="+", required=True)
+    drift.add_argument("--article-text-dir", type=Path, required=True)
+    drift.add_argument("--json", type=Path, required=True)
+    drift.add_argument("--markdown", type=Path, required=True)
+    drift.set_defaults(run=_drift)
+
+    check = commands.add_parser("drift-check", help="fail if drift.json shows drift that matters")
+    check.add_argument("--drift", type=Path, required=True)
+    check.add_argument("--markdown", type=Path, required=True)
+    check.add_argument("--fail-on", choices=["verdict", "value"], default="verdict")
+    check.set_defaults(run=_drift_check)
+
+    pin_fetched = commands.add_parser("pin-fetched", help="accept the fetched state as pinned")
+    pin_fetched.add_argument("--sources", type=Path, default=Path("sources"))
+    pin_fetched.add_argument("--fetched", type=Path, required=True)
+    pin_fetched.set_defaults(run=_pin_fetched)
+
+    docs = commands.add_parser(
+        "pin-documents", help="pin the primary documents quoted by claims (needs --online)"
+    )
+    docs.add_argument("--sources", type=Path, default=Path("sources"))
+    docs.add_argument("--online", action="store_true", help="allow network access")
+    docs.add_argument("--mirror", default="", help="mirror base URL; default $FACTCHECK_MIRROR")
+    docs.set_defaults(run=_pin_documents)
     return main
 
 

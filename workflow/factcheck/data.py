@@ -31,6 +31,7 @@ class Datum:
             "source_id": self.source.id,
             "edition": self.source.edition,
             "locator": fig.locator,
+            "note": fig.note,
         }
 
 
@@ -109,6 +110,18 @@ class DataIndex:
         raise FactcheckError(
             f"no figure for {entity}, {measure}, year {year} in {scope!r} (years available: {span})"
         )
+
+    def all_entities(self, scope: str, measure: str, year: int | None) -> list[Datum]:
+        """Every entity's figure for one measure and year in an edition or source."""
+        source_ids = {s.id for s in self.catalog.sources_in_scope(scope)}
+        found = [
+            datum
+            for (source_id, key_measure, _, key_year), datum in self._data.items()
+            if source_id in source_ids and key_measure == measure and key_year == year
+        ]
+        if not found:
+            raise FactcheckError(f"no figures for {measure!r}, year {year} in {scope!r}")
+        return sorted(found, key=lambda d: (-d.figure.value, d.figure.entity))
 
     def years(self, scope: str, measure: str, entity: str) -> list[Any]:
         """Years for which the edition or source holds the figure (None for yearless figures)."""

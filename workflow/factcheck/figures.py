@@ -15,7 +15,7 @@ from pathlib import Path
 from . import atomic
 from .errors import FactcheckError
 
-COLUMNS = ("entity", "entity_as_published", "measure", "year", "value", "unit", "locator")
+COLUMNS = ("entity", "entity_as_published", "measure", "year", "value", "unit", "locator", "note")
 
 
 @dataclass(frozen=True, order=True)
@@ -25,6 +25,7 @@ class Figure:
     ``locator`` says where the number stands in the raw file (a sheet and cell such as
     ``Current US$!BS158``, or a JSON path), so that an editor can find it by hand.
     ``year`` is None for figures that have no year (e.g. a country's area in the Factbook).
+    ``note`` is the publisher's own note on the figure, verbatim (it may hold markup).
     """
 
     entity: str
@@ -34,6 +35,7 @@ class Figure:
     unit: str
     locator: str
     entity_as_published: str = ""
+    note: str = ""
 
     def __post_init__(self) -> None:
         if not math.isfinite(self.value):
@@ -60,6 +62,7 @@ def to_csv(figures: list[Figure]) -> str:
                 format_value(fig.value),
                 fig.unit,
                 fig.locator,
+                fig.note,
             )
         )
     return buffer.getvalue()
@@ -96,6 +99,7 @@ def read_extract(path: Path | str) -> list[Figure]:
                     value=float(row["value"]),
                     unit=row["unit"],
                     locator=row["locator"],
+                    note=row["note"],
                 )
             )
         except ValueError as exc:

@@ -99,6 +99,19 @@ def display(value: float, figures: int = 3) -> str:
     return f"{rounded:,.{max(0, -rounded.as_tuple().exponent)}f}"
 
 
+def display_value(value: float) -> str:
+    """A published figure as shown: whole numbers as such (5,977), others to at most three
+    significant figures without trailing zeros (-1.44, 45.8, 6,898.1)."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    if abs(value) >= 1_000_000:
+        return f"{value:,.0f}"
+    if abs(value) >= 1000:
+        return f"{value:,.1f}"
+    rounded = round_significant(value, 3).normalize()
+    return f"{rounded:,f}"
+
+
 def display_for(value: float, stated: str) -> str:
     """Show ``value`` with enough figures that its rounding to ``stated``'s precision is
     plain to see: 9.4999 against "10" shows as "9.4999", not "9.50"."""

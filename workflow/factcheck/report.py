@@ -29,8 +29,11 @@ def _number(value: float | None, decimals: int = 1) -> str:
 
 
 def render_html(verdicts_path: Path, templates: Path, out: Path) -> None:
-    """Render the report's HTML, with its stylesheet inlined so the file stands alone."""
+    """Render the report's HTML, with its stylesheet and charts inlined so the file stands alone."""
+    from .charts import render_charts
+
     document: dict[str, Any] = json.loads(Path(verdicts_path).read_text(encoding="utf-8"))
+    charts = render_charts(document)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=True,
@@ -40,7 +43,9 @@ def render_html(verdicts_path: Path, templates: Path, out: Path) -> None:
     env.filters["number"] = _number
     try:
         html = env.get_template(TEMPLATE).render(
-            doc=document, stylesheet=(Path(templates) / STYLESHEET).read_text(encoding="utf-8")
+            doc=document,
+            charts=charts,
+            stylesheet=(Path(templates) / STYLESHEET).read_text(encoding="utf-8"),
         )
     except jinja2.TemplateError as exc:
         where = getattr(exc, "filename", None) or templates

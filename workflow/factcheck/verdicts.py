@@ -8,7 +8,8 @@ from typing import Any
 
 from . import atomic
 from .catalog import Catalog, load_catalog
-from .checks import run_check
+from .checks import module_for, run_check
+from .checks.common import CheckContext
 from .claims import load_claims, read_article_text, verify_quotes
 from .dag import scopes_used
 from .data import DataIndex
@@ -36,21 +37,29 @@ def _source_json(catalog: Catalog, source_id: str) -> dict[str, Any]:
     }
 
 
+def _stated(stated: Any) -> dict[str, str] | None:
+    """What the claim states, as {text, value} whatever the check kind writes."""
+    if stated is None or isinstance(stated, dict):
+        return stated
+    return {"text": str(stated), "value": str(stated)}
+
+
+def _values_of(key: str, node: Any) -> set[str]:
+    """Every value of ``key`` anywhere in a nested result."""
+    if isinstance(node, dict):
+        found = {node[key]} if isinstance(node.get(key), str) else set()
+        return found.union(*(_values_of(key, value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_values_of(key, item) for item in node))
+    return set()
+
+
 def _sources_used(result: dict[str, Any]) -> list[str]:
-    found: set[str] = set()
+    return sorted(_values_of("source_id", result))
 
-    def walk(node: Any) -> None:
-        if isinstance(node, dict):
-            if "source_id" in node:
-                found.add(node["source_id"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
 
-    walk(result)
-    return sorted(found)
+def _evidence_used(result: dict[str, Any]) -> list[str]:
+    return sorted(_values_of("evidence_id", result))
 
 
 def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path) -> dict[str, Any]:
@@ -63,10 +72,17 @@ def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path
         index = DataIndex(catalog, scopes_used(claims))
     except FactcheckError as exc:
         raise FactcheckError(exc.reason, path=exc.path or claims_path, field=exc.field) from None
+    evidence = {item["id"]: item for item in claims.get("evidence", [])}
+    context = CheckContext(
+        index=index,
+        evidence=evidence,
+        article=claims["article"],
+        documents=sources_root / "documents",
+    )
     results = []
     for number, claim in enumerate(claims["claims"]):
         try:
-            outcome = run_check(claim, index)
+            outcome = run_check(claim, context)
         except FactcheckError as exc:
             raise FactcheckError(
                 exc.reason, path=claims_path, field=f"claims[{number}] ({claim['id']})"
@@ -76,16 +92,20 @@ def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path
                 "id": claim["id"],
                 "quote": claim["quote"],
                 "context": contexts[claim["id"]],
+                "title": claim.get("title", ""),
                 "summary": claim.get("summary", ""),
                 "kind": claim["kind"],
                 "check": claim["check"]["type"],
-                "stated": claim["check"].get("stated"),
+                "stated": _stated(claim["check"].get("stated")),
                 "caveats": claim.get("caveats", []),
                 **outcome,
+                "headline": outcome.get("headline") or outcome["reason"],
                 "sources": _sources_used(outcome),
             }
         )
     used = sorted({source_id for result in results for source_id in result["sources"]})
+    cited = sorted({evidence_id for result in results for evidence_id in _evidence_used(result)})
+    check_types = sorted({claim["check"]["type"] for claim in claims["claims"]})
     return {
         "article": {k: v for k, v in claims["article"].items() if k != "text"},
         "article_text": {
@@ -104,9 +124,12 @@ def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path
                 for s in SCALE
             ],
             "approximate_tolerance": float(APPROXIMATE_TOLERANCE),
+            "checks": {kind: module_for(kind).RULE for kind in check_types},
         },
+        "out_of_scope": claims.get("out_of_scope", []),
         "claims": results,
         "sources": [_source_json(catalog, source_id) for source_id in used],
+        "evidence": [evidence[evidence_id] for evidence_id in cited],
     }
 
 

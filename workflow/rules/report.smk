@@ -7,6 +7,8 @@ rule verdicts:
         catalog="sources/catalog.yaml",
         lock="sources/sources.lock.json",
         extracts=lambda w: extracts_for(f"sources/articles/{w.article}.yaml"),
+        code=PACKAGE,
+        documents=glob.glob("sources/documents/*.json"),
         text=lambda w: article_text_for(
             f"sources/articles/{w.article}.yaml", config["article_text_dir"]
         ),
@@ -30,6 +32,7 @@ rule report_html:
         verdicts="output/{article}/verdicts.json",
         template="templates/report.html.j2",
         stylesheet="templates/report.css",
+        code=PACKAGE,
     output:
         "output/{article}/report.html",
     log:
@@ -58,3 +61,23 @@ rule report_pdf:
     shell:
         "{params.python} -m factcheck pdf --html {input.html} --templates templates"
         " --out {output} 2> {log} || (cat {log} >&2; exit 1)"
+
+
+rule exports:
+    input:
+        verdicts="output/{article}/verdicts.json",
+        code=PACKAGE,
+    output:
+        csv="output/{article}/claims.csv",
+        jsonld="output/{article}/claimreview.jsonld",
+    params:
+        python=PYTHON,
+        report_url=lambda w: f"{config['report_base_url']}{w.article}/report.html",
+    conda:
+        "../envs/factcheck.yaml"
+    log:
+        "output/logs/{article}/exports.log",
+    shell:
+        "{params.python} -m factcheck exports --verdicts {input.verdicts} --csv {output.csv}"
+        " --jsonld {output.jsonld} --report-url {params.report_url:q}"
+        " 2> {log} || (cat {log} >&2; exit 1)"

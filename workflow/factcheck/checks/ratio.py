@@ -1,60 +1,61 @@
-"""Ratio checks: "1/30 of Russia's size" means Russia / Ukraine = 30 at one significant figure."""
+"""Ratio checks: "1/30 of Russia's size" states Russia / Ukraine = 30, to one significant figure.
+
+Rule: each reading's ratio is rated by :func:`factcheck.rating.rate_number`; the headline
+verdict is the primary reading's, the verdict at publication that of the reading made with
+the data available when the article appeared.
+"""
 
 from __future__ import annotations
 
 from itertools import product
 from typing import Any
 
-from ..catalog import Catalog
-from ..data import DataIndex
 from ..errors import FactcheckError
-from ..rating import Verdict, display, rate_number
+from ..rating import Rating, Verdict, display, rate_number
+from .common import (
+    CheckContext,
+    figure_pair,
+    figure_text,
+    figures_table,
+    ratio_formula,
+    reading_label,
+    scope_of,
+    table,
+)
 
-
-def scope_of(spec: dict[str, Any]) -> str:
-    """The edition or source a reading names."""
-    return spec.get("source") or spec["edition"]
+RULE = (
+    "Ratio: the recomputed ratio is rounded to the stated figure's significant figures; "
+    "the headline verdict is that of the primary reading."
+)
 
 
 def _reading(
-    check: dict[str, Any], spec: dict[str, Any], role: str, index: DataIndex
+    ctx: CheckContext, check: dict[str, Any], spec: dict[str, Any], role: str
 ) -> dict[str, Any]:
     measure = spec.get("measure", check["measure"])
-    scope, year = scope_of(spec), spec.get("year")
-    top = index.lookup(scope, measure, check["numerator"], year)
-    bottom = index.lookup(scope, measure, check["denominator"], year)
-    if bottom.figure.value == 0:
-        raise FactcheckError(f"zero denominator: {bottom.figure.locator} in {bottom.source.id}")
-    value = top.figure.value / bottom.figure.value
+    top, bottom, value = figure_pair(ctx, spec, check["numerator"], check["denominator"], measure)
     rating = rate_number(value, check["stated"]["value"])
-    unit = top.figure.unit
+    if not (top.get("verified", True) and bottom.get("verified", True)):
+        rating = Rating(Verdict.UNVERIFIABLE, "rests on an UNVERIFIED published figure")
     return {
         "role": role,
-        "label": spec.get("label") or _label(index.catalog, measure, year, scope),
-        "scope": scope,
+        "label": reading_label(ctx, spec, measure),
+        "scope": spec.get("source") or spec.get("edition") or "published",
         "measure": measure,
-        "year": year,
+        "year": spec.get("year"),
         "value": value,
         "value_text": display(value),
-        "formula": (
-            f"{check['numerator']} {display(top.figure.value, 6)} {unit} ÷ "
-            f"{check['denominator']} {display(bottom.figure.value, 6)} {unit} = {display(value, 4)}"
-        ),
+        "formula": ratio_formula(top, bottom, value),
         "verdict": rating.verdict.value,
         "reason": rating.reason,
-        "figures": [top.to_json(), bottom.to_json()],
+        "figures": [top, bottom],
     }
 
 
-def _label(catalog: Catalog, measure: str, year: int | None, scope: str) -> str:
-    when = f", {year}" if year is not None else ""
-    return f"{catalog.measure_label(measure)}{when}: {catalog.scope_label(scope)}"
-
-
-def _missing(catalog: Catalog, spec: dict[str, Any], error: FactcheckError) -> dict[str, Any]:
+def _missing(ctx: CheckContext, spec: dict[str, Any], error: FactcheckError) -> dict[str, Any]:
     return {
         "role": "sensitivity",
-        "label": _label(catalog, spec["measure"], spec.get("year"), scope_of(spec)),
+        "label": reading_label(ctx, spec, spec["measure"]),
         "scope": scope_of(spec),
         "measure": spec["measure"],
         "year": spec.get("year"),
@@ -67,62 +68,148 @@ def _missing(catalog: Catalog, spec: dict[str, Any], error: FactcheckError) -> d
     }
 
 
-def _series(check: dict[str, Any], index: DataIndex) -> list[dict[str, Any]]:
+def _sensitivity(ctx: CheckContext, check: dict[str, Any]) -> list[dict[str, Any]]:
+    grid_spec, primary = check.get("sensitivity", {}), check["primary"]
+    grid = product(
+        grid_spec.get("editions", [scope_of(primary)]),
+        grid_spec.get("measures", [primary.get("measure", check["measure"])]),
+        grid_spec.get("years", [primary.get("year")]),
+    )
+    readings = []
+    for scope, measure, year in grid:
+        spec = {"edition": scope, "measure": measure, **({"year": year} if year else {})}
+        try:
+            readings.append(_reading(ctx, check, spec, "sensitivity"))
+        except FactcheckError as error:
+            entities = (check["numerator"], check["denominator"])
+            if not all(ctx.index.years(scope, measure, entity) for entity in entities):
+                raise  # a wrong measure or entity is an error in the claims file, not a gap
+            readings.append(_missing(ctx, spec, error))
+    return readings
+
+
+def _series(ctx: CheckContext, check: dict[str, Any]) -> list[dict[str, Any]]:
     spec = check["series"]
     scope, measure = scope_of(spec), check["measure"]
-    years = [
-        y
-        for y in index.years(scope, measure, check["numerator"])
-        if y is not None and y >= spec["from"] and y <= spec.get("to", y)
-    ]
     points = []
-    for year in years:
-        top = index.get(scope, measure, check["numerator"], year)
-        bottom = index.get(scope, measure, check["denominator"], year)
+    for year in ctx.index.years(scope, measure, check["numerator"]):
+        if year is None or year < spec["from"] or year > spec.get("to", year):
+            continue
+        top = ctx.index.get(scope, measure, check["numerator"], year)
+        bottom = ctx.index.get(scope, measure, check["denominator"], year)
         if top is None or bottom is None or bottom.figure.value == 0:
             continue
+        value = top.figure.value / bottom.figure.value
         points.append(
             {
                 "year": year,
-                "numerator": top.to_json(),
-                "denominator": bottom.to_json(),
-                "value": top.figure.value / bottom.figure.value,
-                "value_text": display(top.figure.value / bottom.figure.value),
+                "numerator": {"origin": "data", **top.to_json()},
+                "denominator": {"origin": "data", **bottom.to_json()},
+                "value": value,
+                "value_text": display(value),
             }
         )
     return points
 
 
-def run(claim: dict[str, Any], index: DataIndex) -> dict[str, Any]:
-    """Rate the primary reading; add the reading at publication, sensitivity and series."""
+def revisions(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The same figure (entity, measure, year) with different values in different sources."""
+    by_key: dict[tuple[Any, ...], dict[str, dict[str, Any]]] = {}
+    for figure in figures:
+        if figure["origin"] == "data":
+            key = (figure["entity"], figure["measure"], figure["year"])
+            by_key.setdefault(key, {})[figure["source_id"]] = figure
+    found = []
+    for (entity, measure, year), versions in sorted(by_key.items(), key=lambda kv: str(kv[0])):
+        values = sorted(versions.values(), key=lambda f: f["source_id"])
+        if len({f["value"] for f in values}) > 1:
+            found.append({"entity": entity, "measure": measure, "year": year, "versions": values})
+    return found
+
+
+def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
+    """Rate the primary reading; add the reading at publication, other readings and series."""
     check = claim["check"]
-    primary = _reading(check, check["primary"], "primary", index)
+    readings = [_reading(ctx, check, check["primary"], "primary")]
     result: dict[str, Any] = {
-        "verdict": primary["verdict"],
-        "reason": primary["reason"],
-        "readings": [primary],
+        "verdict": readings[0]["verdict"],
+        "reason": readings[0]["reason"],
+        "headline": readings[0]["reason"],
     }
     if "at_publication" in check:
-        at_publication = _reading(check, check["at_publication"], "at_publication", index)
-        result["readings"].append(at_publication)
+        at_publication = _reading(ctx, check, check["at_publication"], "at_publication")
+        readings.append(at_publication)
         result["verdict_at_publication"] = at_publication["verdict"]
         result["reason_at_publication"] = at_publication["reason"]
-    sensitivity = check.get("sensitivity", {})
-    primary_spec = check["primary"]
-    grid = product(
-        sensitivity.get("editions", [scope_of(primary_spec)]),
-        sensitivity.get("measures", [primary_spec.get("measure", check["measure"])]),
-        sensitivity.get("years", [primary_spec.get("year")]),
-    )
-    for edition, measure, year in grid:
-        spec = {"edition": edition, "measure": measure, **({"year": year} if year else {})}
-        try:
-            result["readings"].append(_reading(check, spec, "sensitivity", index))
-        except FactcheckError as error:
-            entities = (check["numerator"], check["denominator"])
-            if not all(index.years(edition, measure, entity) for entity in entities):
-                raise  # a wrong measure or entity is an error in the claims file, not a gap
-            result["readings"].append(_missing(index.catalog, spec, error))
+    readings += [_reading(ctx, check, spec, "other source") for spec in check.get("readings", [])]
+    readings += _sensitivity(ctx, check)
+    result["readings"] = readings
+    figures = [f for r in readings for f in r["figures"]]
+    tables = [
+        table(
+            "Readings",
+            ["Reading", "Ratio", "Verdict", "Formula or reason"],
+            [
+                [
+                    r["label"]
+                    + ("" if r["role"] == "sensitivity" else f" ({r['role'].replace('_', ' ')})"),
+                    r["value_text"],
+                    r["verdict"],
+                    r["formula"] or r["reason"],
+                ]
+                for r in readings
+            ],
+        ),
+        figures_table(figures, ctx.catalog),
+    ]
+    result["revisions"] = revisions(figures)
+    if result["revisions"]:
+        tables.append(revisions_table(result["revisions"], ctx))
     if "series" in check:
-        result["series"] = _series(check, index)
+        result["series"] = _series(ctx, check)
+        tables.append(series_table(result["series"], check))
+    result["tables"] = tables
     return result
+
+
+def revisions_table(found: list[dict[str, Any]], ctx: CheckContext) -> dict[str, Any]:
+    rows = [
+        [
+            item["entity"],
+            ctx.catalog.measure_label(item["measure"]),
+            "—" if item["year"] is None else str(item["year"]),
+            " → ".join(f"{figure_text(f)} [{f['source_id']}]" for f in item["versions"]),
+        ]
+        for item in found
+    ]
+    note = (
+        "The same figure differs between editions or sources: a revision or a disagreement "
+        "between publishers, shown as published."
+    )
+    return table(
+        "Revisions and disagreements between sources",
+        ["Entity", "Measure", "Year", "Values"],
+        rows,
+        note,
+    )
+
+
+def series_table(points: list[dict[str, Any]], check: dict[str, Any]) -> dict[str, Any]:
+    if not points:
+        return table("The ratio year by year", [], [], "no years in common")
+    unit = points[0]["numerator"]["unit"]
+    rows = [
+        [
+            str(p["year"]),
+            figure_text(p["numerator"]),
+            figure_text(p["denominator"]),
+            p["value_text"],
+        ]
+        for p in points
+    ]
+    return table(
+        "The ratio year by year",
+        ["Year", check["numerator"], check["denominator"], "Ratio"],
+        rows,
+        f"{unit}; source [{points[0]['numerator']['source_id']}].",
+    )

@@ -41,12 +41,18 @@ def _child(node: Any, key: str, path: Path, where: str) -> tuple[str, Any]:
 
 
 def parse(path: Path, source: Source) -> Extraction:
-    """Read total, land and water area (sq km) of the country the source is about."""
+    """Read total, land and water area (sq km) of the country the source is about; the
+    Factbook's area note, if any, is kept verbatim with the total area."""
     if not source.entity:
         raise FactcheckError("a Factbook source needs an 'entity' in the catalog", field=source.id)
     data = _load(path)
     _, geography = _child(data, "Geography", path, "(top level)")
     _, area = _child(geography, "Area", path, "Geography")
+    notes = [
+        text
+        for published, text in area.items()
+        if published.strip() == "note" and isinstance(text, str)
+    ]
     figures = []
     for key, measure in AREA_MEASURES.items():
         published_key, field = _child(area, key, path, "Geography.Area")
@@ -70,6 +76,7 @@ def parse(path: Path, source: Source) -> Extraction:
                 value=value,
                 unit="sq km",
                 locator=locator,
+                note=notes[0] if notes and measure == "area_total" else "",
             )
         )
     return Extraction(figures=figures, release=f"Factbook page for {source.entity}")

@@ -1,0 +1,411 @@
+"""Measure candidate speed-ups by patching throwaway copies of the project (never the repo).
+
+Run from the repository root::
+
+    .venv/bin/python benchmarks/experiments.py [--runs N] [--only a,b] [--large]
+
+Each variant is a text patch of a copy made the way ``run.py`` makes them; baseline and
+variant runs alternate so that load from other work on the machine hits both alike. A patch
+whose anchor text is no longer in the repository is reported as skipped. Prints a table and
+writes ``benchmarks/experiments.json``.
+
+Variants:
+
+* ``no_params``: rule ``verdicts`` without ``params:`` (its command reads the folder from
+  ``config``), so Snakemake's persistence never serialises a param and never imports pandas.
+* ``no_validate``: the Snakefile checks its one config key by hand instead of calling
+  ``snakemake.utils.validate`` (which imports jsonschema and referencing).
+* ``fast_dag``: ``factcheck.dag`` parses YAML with libyaml (``CSafeLoader``) and caches each
+  file, so the catalog is parsed once per Snakemake run, not once per article.
+* ``merged``: one rule per article runs verdicts, HTML and PDF in a single Python process
+  (one job and one interpreter start instead of three).
+* ``cancel_timers``: ``onsuccess:``/``onerror:`` handlers cancel the 1 s ``threading.Timer``
+  that Snakemake's job-rate limiter leaves behind, which the interpreter otherwise waits for
+  at exit after any run that executed jobs.
+* ``trivial``: the three rules only ``touch`` their outputs: what Snakemake alone costs.
+* ``all``: no_params + no_validate + fast_dag + cancel_timers + merged.
+
+Cold builds and no-ops are also set against their floors (the one-process floor of
+``floor.py``; Snakemake's no-op on an empty workflow), run in the same alternation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from run import (
+    BENCH,
+    DEFAULT_TEXT_DIR,
+    Project,
+    Sample,
+    clone,
+    first_article,
+    log,
+    machine,
+    snapshot,
+    synthesize,
+)
+
+VALIDATE = 'validate(config, "workflow/schemas/config.schema.yaml")'
+VALIDATE_IMPORT = "from snakemake.utils import min_version, validate"
+BY_HAND = """if not isinstance(config.get("article_text_dir"), str) or not config["article_text_dir"]:
+    raise ValueError("config: article_text_dir must be a non-empty path")"""  # noqa: E501
+PARAMS = re.compile(r"(?m)^    params:\n(?: {8}\w+=.+,\n)+")
+DAG_LOAD = 'yaml.safe_load(path.read_text(encoding="utf-8"))'
+BUILD_ALL = '''"""Run several ``factcheck`` subcommands, separated by ``--``, in one process."""
+import sys
+
+from factcheck.cli import main
+
+argv, commands = sys.argv[1:], [[]]
+for arg in argv:
+    commands.append([]) if arg == "--" else commands[-1].append(arg)
+for command in commands:
+    if code := main(command):
+        sys.exit(code)
+'''
+MERGED_RULES = """# benchmark variant: one job per article (verdicts, HTML, PDF in one process)
+
+
+rule report:
+    input:
+        claims="sources/articles/{article}.yaml",
+        catalog="sources/catalog.yaml",
+        lock="sources/sources.lock.json",
+        extracts=lambda w: extracts_for(f"sources/articles/{w.article}.yaml"),
+        text=lambda w: article_text_for(
+            f"sources/articles/{w.article}.yaml", config["article_text_dir"]
+        ),
+        template="templates/report.html.j2",
+        stylesheet="templates/report.css",
+    output:
+        verdicts="output/{article}/verdicts.json",
+        html="output/{article}/report.html",
+        pdf="output/{article}/report.pdf",
+    params:
+        text_dir=config["article_text_dir"],
+    log:
+        "output/logs/{article}/report.log",
+    shell:
+        "{PYTHON} build_all.py verdicts --claims {input.claims} --sources sources"
+        " --article-text-dir {params.text_dir} --out {output.verdicts}"
+        " -- html --verdicts {output.verdicts} --templates templates --out {output.html}"
+        " -- pdf --html {output.html} --templates templates --out {output.pdf}"
+        " 2> {log} || (cat {log} >&2; exit 1)"
+"""
+
+
+CANCEL_TIMERS = """
+
+# Snakemake's job-rate limiter (default --max-jobs-per-timespan 100/1s) re-arms a non-daemon
+# 1 s threading.Timer at every scheduling pass; the interpreter waits for the last one at exit.
+onsuccess:
+    import threading
+
+    for _timer in threading.enumerate():
+        if isinstance(_timer, threading.Timer):
+            _timer.cancel()
+
+
+onerror:
+    import threading
+
+    for _timer in threading.enumerate():
+        if isinstance(_timer, threading.Timer):
+            _timer.cancel()
+"""
+
+
+class Skip(Exception):
+    """The anchor text of a patch is not in this version of the project."""
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    if old not in text:
+        raise Skip(f"{path.name}: {old[:60]!r} not found")
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def no_params(root: Path) -> None:
+    rules = root / "workflow" / "rules" / "report.smk"
+    text = rules.read_text(encoding="utf-8")
+    blocks = list(PARAMS.finditer(text))
+    if not blocks:
+        raise Skip(f"{rules.name}: no params: block")
+    for block in reversed(blocks):  # each rule's own block, from the end
+        end = text.find("\nrule ", block.end())
+        end = len(text) if end < 0 else end
+        rule_text = text[block.end() : end]
+        for name, expr in re.findall(r"(?m)^ {8}(\w+)=(.+),$", block.group(0)):
+            if found := re.fullmatch(r'config\["(\w+)"\]', expr):
+                expr = f"config[{found.group(1)}]"
+            elif not expr.isidentifier():
+                raise Skip(f"{rules.name}: param {name}={expr} is not a name or a config key")
+            rule_text = rule_text.replace(f"{{params.{name}}}", f"{{{expr}}}")
+        text = text[: block.start()] + rule_text + text[end:]
+    rules.write_text(text, encoding="utf-8")
+
+
+def no_validate(root: Path) -> None:
+    snakefile = root / "Snakefile"
+    _replace(snakefile, VALIDATE_IMPORT, "from snakemake.utils import min_version")
+    _replace(snakefile, VALIDATE, BY_HAND)
+
+
+def fast_dag(root: Path) -> None:
+    dag = root / "workflow" / "factcheck" / "dag.py"
+    _replace(dag, "import yaml\n", "import functools\n\nimport yaml\n")
+    _replace(
+        dag, "def _yaml(path: Path) -> Any:", "@functools.cache\ndef _yaml(path: Path) -> Any:"
+    )
+    _replace(
+        dag,
+        DAG_LOAD,
+        'yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", '
+        "yaml.SafeLoader))",
+    )
+
+
+def merged(root: Path) -> None:
+    rules = root / "workflow" / "rules" / "report.smk"
+    if "rule report_pdf:" not in rules.read_text(encoding="utf-8"):
+        raise Skip("report.smk no longer has the three rules this variant replaces")
+    rules.write_text(MERGED_RULES, encoding="utf-8")
+    (root / "build_all.py").write_text(BUILD_ALL, encoding="utf-8")
+
+
+def trivial(root: Path) -> None:
+    rules = root / "workflow" / "rules" / "report.smk"
+    text = rules.read_text(encoding="utf-8")
+    if text.count("    shell:\n") != 3:
+        raise Skip("report.smk no longer has the expected three shell rules")
+    out, skipping = [], False
+    for line in text.splitlines(keepends=True):
+        if line == "    shell:\n":
+            out.append('    shell:\n        "touch {output}"\n')
+            skipping = True
+        elif skipping and line.startswith("        "):
+            continue
+        else:
+            skipping = False
+            out.append(line)
+    rules.write_text("".join(out), encoding="utf-8")
+
+
+def cancel_timers(root: Path) -> None:
+    snakefile = root / "Snakefile"
+    text = snakefile.read_text(encoding="utf-8")
+    if "onsuccess:" in text or "onerror:" in text:
+        raise Skip("the Snakefile already has an onsuccess: or onerror: handler")
+    snakefile.write_text(text + CANCEL_TIMERS, encoding="utf-8")
+
+
+def combined(root: Path) -> None:
+    merged(root)
+    no_params(root)
+    no_validate(root)
+    fast_dag(root)
+    cancel_timers(root)
+
+
+VARIANTS: dict[str, Callable[[Path], None]] = {
+    "no_params": no_params,
+    "no_validate": no_validate,
+    "fast_dag": fast_dag,
+    "cancel_timers": cancel_timers,
+    "merged": merged,
+    "trivial": trivial,
+    "all": combined,
+}
+# What each variant is measured on: single-article cold build / no-op, N-article builds.
+MEASURES = {
+    "no_params": ("noop", "cold"),
+    "no_validate": ("noop",),
+    "fast_dag": ("noop", "noop_n100"),
+    "cancel_timers": ("cold",),
+    "merged": ("cold", "scale"),
+    "trivial": ("cold",),
+    "all": ("noop", "cold", "scale", "noop_n100"),
+}
+
+
+def fake_outputs(proj: Project) -> None:
+    """Mark every article built (``--touch --forceall`` also writes Snakemake's metadata)."""
+    proj.clean()
+    for article in proj.articles():
+        folder = proj.root / "output" / article
+        folder.mkdir(parents=True)
+        for number, name in enumerate(("verdicts.json", "report.html", "report.pdf")):
+            (folder / name).write_text("x\n")
+            os.utime(folder / name, (1e9 + number, 1e9 + number))
+    cmd = [sys.executable, "-m", "snakemake", "-c1", "--touch", "--forceall", "--quiet"]
+    cmd += ["--config", f"article_text_dir={proj.text_dir}"]
+    subprocess.run(cmd, cwd=proj.root, env=proj.env, check=True, capture_output=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--only", help="comma-separated variants (default: all of them)")
+    parser.add_argument("--large", action="store_true", help="also build N=100 (slow)")
+    parser.add_argument("--scale-n", type=int, default=10, help="articles for the scale build")
+    parser.add_argument("--scale-cores", type=int, default=2)
+    parser.add_argument("--text-dir", type=Path, default=DEFAULT_TEXT_DIR)
+    parser.add_argument("--out", type=Path, default=BENCH / "experiments.json")
+    parser.add_argument("--rev", help="patch a commit (git archive REV), not the work tree")
+    args = parser.parse_args(argv)
+    chosen = args.only.split(",") if args.only else list(VARIANTS)
+    text_dir = args.text_dir.resolve()
+
+    work = Path(tempfile.mkdtemp(prefix="factcheck-exp-"))
+    (work / "logs").mkdir()
+    snap = snapshot(work / "snapshot", args.rev)
+    article = first_article(snap)
+    template = snap / "sources" / "articles" / f"{article}.yaml"
+    rows: list[dict] = []
+    started = time.time()
+
+    def project(name: str, patch: Callable[[Path], None] | None, count: int = 0) -> Project:
+        proj = clone(snap, work / name, text_dir, work / "logs")
+        if count:
+            synthesize(proj, template, count)
+        if patch:
+            patch(proj.root)
+        return proj
+
+    floor_out = work / "floor-out"
+    empty = Project(work / "empty", text_dir, work / "logs")
+    empty.root.mkdir()
+    (empty.root / "exists.txt").write_text("x\n")
+    (empty.root / "Snakefile").write_text('rule all:\n    input:\n        "exists.txt",\n')
+
+    def reference(measure: str, base: Project) -> Sample | None:
+        """The floor a measure is set against, run beside it (None: no floor)."""
+        if measure == "cold":
+            shutil.rmtree(floor_out, ignore_errors=True)
+            claims = f"sources/articles/{article}.yaml"
+            cmd = [str(BENCH / "floor.py"), "--claims", claims, "--text-dir", str(text_dir)]
+            return base.python(*cmd, "--out", str(floor_out))
+        if measure == "noop":
+            return empty.snakemake(1, memory=False)
+        return None
+
+    def compare(
+        variant: str, measure: str, base: Project, var: Project, cores: int, runs: int
+    ) -> None:
+        """Alternate baseline, variant and floor runs of one measure; record medians."""
+        samples: dict[str, list[Sample]] = {"baseline": [], "variant": [], "floor": []}
+        cold = measure.startswith(("cold", "scale"))
+        for proj in (base, var):  # warm-up, and leaves outputs built for a no-op
+            if measure == "noop_n100":
+                fake_outputs(proj)
+            elif measure == "noop":
+                proj.snakemake(cores, memory=False)
+        reference(measure, base)
+        for _ in range(runs):
+            for key, proj in (("baseline", base), ("variant", var)):
+                if cold:
+                    proj.clean()
+                samples[key].append(proj.snakemake(cores, memory=False))
+            if (floor := reference(measure, base)) is not None:
+                samples["floor"].append(floor)
+
+        def med(key: str, attr: str = "wall") -> float | None:
+            vals = [getattr(x, attr) for x in samples[key] if getattr(x, attr) is not None]
+            return round(statistics.median(vals), 3) if vals else None
+
+        b, v, f = med("baseline"), med("variant"), med("floor")
+        assert b is not None and v is not None
+        row = {
+            "variant": variant,
+            "measure": measure,
+            "cores": cores,
+            "runs": runs,
+            "baseline_median_s": b,
+            "variant_median_s": v,
+            "delta_s": round(v - b, 3),
+            "delta_pct": round(100 * (v - b) / b, 1),
+            "baseline_cpu_median_s": med("baseline", "cpu"),
+            "variant_cpu_median_s": med("variant", "cpu"),
+            "floor_median_s": f,
+            "baseline_over_floor": round(b / f, 3) if f else None,
+            "variant_over_floor": round(v / f, 3) if f else None,
+            "baseline_s": [round(x.wall, 3) for x in samples["baseline"]],
+            "variant_s": [round(x.wall, 3) for x in samples["variant"]],
+            "floor_s": [round(x.wall, 3) for x in samples["floor"]],
+        }
+        rows.append(row)
+        log(f"{variant} {measure}: {b:.3f} -> {v:.3f} s ({row['delta_pct']:+.1f}%)")
+
+    try:
+        for variant in chosen:
+            patch = VARIANTS[variant]
+            for measure in MEASURES[variant]:
+                count = {"scale": args.scale_n, "noop_n100": 100}.get(measure, 0)
+                tag = f"{variant}-{measure}"
+                try:
+                    var = project(f"{tag}-variant", patch, count)
+                except Skip as why:
+                    rows.append({"variant": variant, "measure": measure, "skipped": str(why)})
+                    log(f"{variant}: skipped: {why}")
+                    break
+                base = project(f"{tag}-baseline", None, count)
+                cores = args.scale_cores if measure == "scale" else 1
+                runs = min(args.runs, 2) if measure == "scale" else args.runs
+                compare(variant, measure, base, var, cores, runs)
+                for proj in (base, var):
+                    shutil.rmtree(proj.root, ignore_errors=True)
+                if measure == "scale" and args.large:
+                    base = project(f"{tag}-b100", None, 100)
+                    var = project(f"{tag}-v100", patch, 100)
+                    compare(variant, "scale_n100", base, var, cores, 1)
+                    for proj in (base, var):
+                        shutil.rmtree(proj.root, ignore_errors=True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+    document = {
+        "machine": machine(),
+        "runs": args.runs,
+        "project_from": f"git archive {args.rev}" if args.rev else "work tree",
+        "scale_n": args.scale_n,
+        "duration_s": round(time.time() - started, 1),
+        "rows": rows,
+    }
+    args.out.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
+    print("| variant | measure | runs | baseline s | variant s | delta s | delta % | floor s"
+          " | baseline/floor | variant/floor |")  # fmt: skip
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        if "skipped" in r:
+            print(f"| {r['variant']} | {r['measure']} | skipped: {r['skipped']} |||||||")
+            continue
+        measure = r["measure"] + (f" (-c{r['cores']})" if r["cores"] != 1 else "")
+        ratios = " | ".join(
+            f"{r[k]:.2f}" if r[k] else "" for k in ("baseline_over_floor", "variant_over_floor")
+        )
+        floor = f"{r['floor_median_s']:.3f}" if r["floor_median_s"] else ""
+        print(
+            f"| {r['variant']} | {measure} | {r['runs']} | {r['baseline_median_s']:.3f}"
+            f" | {r['variant_median_s']:.3f} | {r['delta_s']:+.3f} | {r['delta_pct']:+.1f}"
+            f" | {floor} | {ratios} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,230 @@
+"""Charts: chosen from each claim's data, the same bytes every run, safe to inline together."""
+
+from __future__ import annotations
+
+import copy
+import re
+import time
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import pytest
+from factcheck.charts import bar_chart, line_chart, render_charts, squares_chart
+from factcheck.verdicts import build_verdicts
+
+from .conftest import ROOT, SHARED
+
+SVG = "{http://www.w3.org/2000/svg}"
+ID = re.compile(r'\bid="([^"]+)"')
+REFERENCE = re.compile(r'href="#([^"]+)"|url\(#([^)]+)\)')
+
+
+@pytest.fixture(scope="session")
+def verdicts() -> dict[str, Any]:
+    return build_verdicts(
+        ROOT / "sources/articles/nato-restraint-2022.yaml", ROOT / "sources", SHARED / "article"
+    )
+
+
+@pytest.fixture(scope="session")
+def charts(verdicts) -> dict[str, list[dict[str, str]]]:
+    return render_charts(verdicts)
+
+
+def _all(charts: dict[str, list[dict[str, str]]]) -> list[dict[str, str]]:
+    return [chart for claim_charts in charts.values() for chart in claim_charts]
+
+
+def _claim(verdicts: dict[str, Any], claim_id: str) -> dict[str, Any]:
+    return next(claim for claim in verdicts["claims"] if claim["id"] == claim_id)
+
+
+def _one_claim(verdicts: dict[str, Any], claim_id: str) -> dict[str, Any]:
+    """A copy of the document holding only one claim, to change freely."""
+    document = copy.deepcopy(verdicts)
+    document["claims"] = [_claim(document, claim_id)]
+    return document
+
+
+def _square_area(svg: str, gid: str) -> float:
+    group = re.search(rf'id="[^"]*-{gid}">\s*<path d="([^"]+)"', svg)
+    assert group, gid
+    numbers = [float(n) for n in re.findall(r"-?\d+(?:\.\d+)?", group.group(1))]
+    xs, ys = numbers[0::2], numbers[1::2]
+    return (max(xs) - min(xs)) * (max(ys) - min(ys))
+
+
+def test_each_claim_gets_the_charts_its_data_hold(charts, verdicts):
+    assert list(charts) == [claim["id"] for claim in verdicts["claims"]]
+    assert {claim_id: [c["id"] for c in found] for claim_id, found in charts.items() if found} == {
+        "ukraine-area": ["ukraine-area-area"],
+        "defense-budget": ["defense-budget-values", "defense-budget-ratio"],
+    }
+
+
+def test_svg_is_inline_xml_with_id_and_title(charts):
+    for chart in _all(charts):
+        assert chart["svg"].startswith("<svg ")
+        assert "<?xml" not in chart["svg"] and "DOCTYPE" not in chart["svg"]
+        assert "<!--" not in chart["svg"] and "<metadata" not in chart["svg"]
+        root = ET.fromstring(chart["svg"])
+        assert root.tag == f"{SVG}svg"
+        assert root.get("id") == chart["id"]
+        assert root.get("role") == "img"
+        assert root.find(f"{SVG}title").text == chart["title"]
+
+
+def test_series_charts_mark_readings_claim_and_publication(charts):
+    values, ratio = charts["defense-budget"]
+    for gid in ("series-0", "series-1", "highlight-0", "highlight-1", "marker"):
+        assert f'id="defense-budget-values-{gid}"' in values["svg"]
+    for gid in ("series-0", "reference", "highlight-0", "highlight-1", "marker"):
+        assert f'id="defense-budget-ratio-{gid}"' in ratio["svg"]
+    assert values["title"] == "Russia and Ukraine, 2014\N{EN DASH}2024"
+
+
+def test_no_publication_marker_outside_the_series_years(verdicts):
+    document = _one_claim(verdicts, "defense-budget")
+    document["article"]["published"] = "2031-01-10"
+    for chart in render_charts(document)["defense-budget"]:
+        assert "-marker" not in chart["svg"]
+
+
+def test_captions_name_sources_and_units_from_the_data(charts, verdicts):
+    sources = {source["id"]: source for source in verdicts["sources"]}
+    budget = charts["defense-budget"][1]["caption"]
+    assert budget.startswith("Source: ")
+    for source_id in ("sipri-milex-2025", "sipri-milex-2021"):
+        assert f"[{source_id}]" in budget
+        assert sources[source_id]["description"] in budget
+    assert sources["sipri-milex-2025"]["title"] in budget
+    assert budget.endswith("Figures in US$ m.")
+    area = charts["ukraine-area"][0]["caption"]
+    assert "[factbook-latest-russia]" in area and "[factbook-latest-ukraine]" in area
+    assert "factbook-2022" not in area  # only the primary reading is drawn
+    assert area.endswith("Figures in sq km.")
+
+
+def test_squares_are_drawn_to_scale(charts, verdicts):
+    svg = charts["ukraine-area"][0]["svg"]
+    primary = _claim(verdicts, "ukraine-area")["readings"][0]
+    ratio = _square_area(svg, "square-0") / _square_area(svg, "square-1")
+    assert ratio == pytest.approx(primary["value"], rel=1e-3)
+
+
+def test_two_renders_give_identical_bytes(charts, verdicts):
+    assert render_charts(verdicts) == charts
+
+
+def test_ids_are_unique_across_the_page_and_references_resolve(charts):
+    seen: list[str] = []
+    for chart in _all(charts):
+        ids = ID.findall(chart["svg"])
+        assert all(i == chart["id"] or i.startswith(f"{chart['id']}-") for i in ids)
+        referenced = {a or b for a, b in REFERENCE.findall(chart["svg"])}
+        assert referenced and referenced <= set(ids)
+        seen += ids
+    assert len(seen) == len(set(seen))
+
+
+def test_text_from_data_cannot_inject_markup(verdicts):
+    evil = "<script>alert(1)</script>"
+    document = _one_claim(verdicts, "defense-budget")
+    claim = document["claims"][0]
+    for point in claim["series"]:
+        point["numerator"]["entity"] = evil
+    for reading in claim["readings"]:
+        for figure in reading["figures"][:1]:
+            figure["entity"] = evil
+    area = _one_claim(verdicts, "ukraine-area")
+    area["claims"][0]["readings"][0]["figures"][0]["entity"] = evil
+    document["claims"] += area["claims"]
+    for chart in _all(render_charts(document)):
+        assert "<script" not in chart["svg"].lower()
+        assert ET.fromstring(chart["svg"]).find(f"{SVG}title").text == chart["title"]
+        assert evil in chart["title"]
+
+
+def test_dollar_signs_in_data_are_text_not_math():
+    svg = line_chart(
+        {"$x$ US$": [(2020, 1.0), (2021, 2.0)]}, chart_id="dollars", title="$a$", unit="US$ m"
+    )
+    assert ET.fromstring(svg).find(f"{SVG}title").text == "$a$"
+
+
+def test_other_pairs_get_bars_and_claims_without_figures_none(verdicts):
+    document = _one_claim(verdicts, "ukraine-area")
+    for figure in document["claims"][0]["readings"][0]["figures"]:
+        figure["unit"] = "people"
+    [chart] = render_charts(document)["ukraine-area"]
+    assert chart["id"] == "ukraine-area-figures"
+    assert 'id="ukraine-area-figures-bar-1"' in chart["svg"]
+    assert chart["caption"].endswith("Figures in people.")
+
+    document["claims"][0]["readings"][0]["figures"] = []
+    assert render_charts(document) == {"ukraine-area": []}
+    document["claims"][0]["check"] = "ranking"
+    assert render_charts(document) == {"ukraine-area": []}
+
+
+def test_captions_cite_published_figures_and_mark_unverified_ones(verdicts):
+    document = _one_claim(verdicts, "ukraine-area")
+    document["evidence"] = [
+        {
+            "id": f"area-{n}",
+            "publisher": "Atlas",
+            "published": "2021",
+            "verified": n == 0,
+            "measures": "total area",
+        }
+        for n in range(2)
+    ]
+    figures = document["claims"][0]["readings"][0]["figures"]
+    for n, figure in enumerate(figures):
+        del figure["source_id"]
+        figure.update(origin="published", evidence_id=f"area-{n}")
+    [chart] = render_charts(document)["ukraine-area"]
+    assert chart["id"] == "ukraine-area-area"
+    assert chart["caption"] == (
+        "Source: Atlas, total area: published 2021 [area-0]; published 2021 [area-1], "
+        "UNVERIFIED. Figures in sq km."
+    )
+
+
+def test_generic_charts_for_other_check_kinds():
+    line = line_chart(
+        {"A": [(2019, 1.5), (2020, -0.5), (2021, 2.0)], "B": [(2019, 1.0), (2021, 1.2)]},
+        chart_id="growth",
+        title="GDP growth",
+        unit="%",
+        reference=(1.0, "claimed: 1%"),
+        marker_year=2020.5,
+        marker_label="article",
+    )
+    bars = bar_chart(
+        [("A", 3.0), ("B", 2.0), ("C", 1.0)],
+        chart_id="ranking",
+        title="Ranking",
+        unit="US$ bn",
+        highlight={"B"},
+    )
+    squares = squares_chart([("A", 4.0), ("B", 1.0)], chart_id="sq", title="Areas", unit="sq km")
+    for svg, chart_id in ((line, "growth"), (bars, "ranking"), (squares, "sq")):
+        assert ET.fromstring(svg).get("id") == chart_id
+    assert 'id="growth-reference"' in line and 'id="growth-marker"' in line
+    assert 'id="growth-zero"' in line  # a negative value: the axis does not start at 0
+    assert bars.count('id="ranking-bar-') == 3 and "ranking-zero" not in bars
+    assert _square_area(squares, "square-0") / _square_area(squares, "square-1") == (
+        pytest.approx(4.0, rel=1e-3)
+    )
+
+
+def test_chart_ids_must_be_safe():
+    with pytest.raises(ValueError, match="chart id"):
+        bar_chart([("A", 1.0)], chart_id='x" onload="alert(1)', title="t", unit="u")
+
+
+def test_article_charts_render_fast(verdicts):
+    start = time.perf_counter()
+    render_charts(verdicts)
+    assert time.perf_counter() - start < 2

@@ -1,0 +1,134 @@
+# Live sources: fetch -> fetched state -> drift report; pin accepts the fetched state.
+#
+#   snakemake -c1 drift --config online=true    fetch every live source, report drift
+#   snakemake -c1 pin                           make the last fetched state the pinned one
+#
+# None of this is part of the default build, which never touches the network.
+from datetime import UTC, datetime
+
+from factcheck.refresh import live_sources, pinned_extracts
+
+LIVE = live_sources("sources")  # id -> url, format of each non-archived source
+# `--config online=true` arrives as the string "true".
+ONLINE = str(config["online"]).lower() == "true"
+MIRROR = config["mirror"] or ""
+# New on every online invocation: Snakemake's params trigger then refetches every source,
+# so that drift always compares with what the publishers serve now.
+FETCH_RUN = datetime.now(UTC).isoformat() if ONLINE else "offline"
+
+
+rule fetch:
+    input:
+        catalog="sources/catalog.yaml",
+    output:
+        raw="output/fetched/raw/{source}",
+        record="output/fetched/raw/{source}.json",
+    log:
+        "output/logs/fetch/{source}.log",
+    wildcard_constraints:
+        source="|".join(LIVE) or "(?!)",
+    conda:
+        "../envs/factcheck.yaml"
+    params:
+        python=PYTHON,
+        url=lambda w: LIVE[w.source]["url"],
+        format=lambda w: LIVE[w.source]["format"],
+        online="--online" if ONLINE else "",
+        mirror=MIRROR,
+        timeout=config["fetch_timeout"],
+        retries=config["fetch_retries"],
+        max_bytes=config["fetch_max_bytes"],
+        cache="output/fetched/cache",
+        run=FETCH_RUN,
+    shell:
+        "{params.python} -m factcheck fetch --url {params.url:q} --format {params.format}"
+        " --out {output.raw} --record {output.record} --cache {params.cache}"
+        " {params.online} --mirror {params.mirror:q} --timeout {params.timeout}"
+        " --retries {params.retries} --max-bytes {params.max_bytes}"
+        " 2> {log} || (cat {log} >&2; exit 1)"
+
+
+rule fetched_sources:
+    input:
+        catalog="sources/catalog.yaml",
+        lock="sources/sources.lock.json",
+        extracts=pinned_extracts("sources"),
+        raw=expand("output/fetched/raw/{source}", source=LIVE),
+        records=expand("output/fetched/raw/{source}.json", source=LIVE),
+    output:
+        directory("output/fetched/sources"),
+    log:
+        "output/logs/fetched_sources.log",
+    conda:
+        "../envs/factcheck.yaml"
+    params:
+        python=PYTHON,
+        mirror=MIRROR,
+    shell:
+        "{params.python} -m factcheck stage-fetched --sources sources --records {input.records}"
+        " --mirror {params.mirror:q} --out {output} 2> {log} || (cat {log} >&2; exit 1)"
+
+
+rule drift_report:
+    input:
+        fetched="output/fetched/sources",
+        lock="sources/sources.lock.json",
+        extracts=pinned_extracts("sources"),
+        claims=expand("sources/articles/{article}.yaml", article=ARTICLES),
+        texts=lambda w: [
+            text
+            for article in ARTICLES
+            for text in article_text_for(
+                f"sources/articles/{article}.yaml", config["article_text_dir"]
+            )
+        ],
+    output:
+        json="output/drift.json",
+        markdown="output/drift.md",
+    log:
+        "output/logs/drift_report.log",
+    conda:
+        "../envs/factcheck.yaml"
+    params:
+        python=PYTHON,
+        text_dir=config["article_text_dir"],
+    shell:
+        "{params.python} -m factcheck drift --sources sources --fetched {input.fetched}"
+        " --claims {input.claims} --article-text-dir {params.text_dir}"
+        " --json {output.json} --markdown {output.markdown} 2> {log}"
+        " || (cat {log} >&2; exit 1)"
+
+
+# Target rules without output files: Snakemake runs them whenever they are asked for.
+rule drift:
+    input:
+        json="output/drift.json",
+        markdown="output/drift.md",
+    log:
+        "output/logs/drift.log",
+    conda:
+        "../envs/factcheck.yaml"
+    params:
+        python=PYTHON,
+        fail_on=config["drift_fail_on"],
+    shell:
+        "{params.python} -m factcheck drift-check --drift {input.json} --markdown {input.markdown}"
+        " --fail-on {params.fail_on} 2> {log} || (cat {log} >&2; exit 1)"
+
+
+# Reads the fetched state left by the last drift without refetching it: what is pinned is
+# exactly what that drift report showed.
+rule pin:
+    input:
+        catalog="sources/catalog.yaml",
+        lock="sources/sources.lock.json",
+    log:
+        "output/logs/pin.log",
+    conda:
+        "../envs/factcheck.yaml"
+    params:
+        python=PYTHON,
+        fetched="output/fetched/sources",
+    shell:
+        "{params.python} -m factcheck pin-fetched --sources sources --fetched {params.fetched}"
+        " 2> {log} || (cat {log} >&2; exit 1)"
