@@ -442,13 +442,17 @@ def _too_large(request: Request) -> Response:
     return Response(b"PK\x03\x04" + bytes(3_000_000), content_type=TYPES["xlsx"])
 
 
-def test_404_is_reported_as_vanished_and_a_500_is_retried(
+def test_404_vanished_500_retried_302_moved(
     project: Path, bodies: dict[str, bytes], served: HTTPServer
 ) -> None:
     sources = live_sources(project)
     retried, _ = path_of(sources["sipri-milex-2021"].url)
     served.expect_oneshot_request(retried).respond_with_data("down", status=500)
-    serve(served, sources, bodies, {"factbook-latest-ukraine": _status(404)})  # after the 500
+    moved_to = "https://raw.githubusercontent.com/factbook/factbook.json/main/central-asia/rs.json"
+    served.expect_request(path_of(moved_to)[0]).respond_with_data(bodies["factbook-latest-russia"])
+    redirect = Response(status=301, headers={"Location": served.url_for(path_of(moved_to)[0])})
+    faults = {"factbook-latest-ukraine": _status(404), "factbook-latest-russia": lambda _: redirect}
+    serve(served, sources, bodies, faults)  # the one-shot 500 is answered first
     before = tree_digest(project / "sources")
 
     result = snakemake(project, served, "drift", **FAST)
@@ -460,11 +464,18 @@ def test_404_is_reported_as_vanished_and_a_500_is_retried(
     assert f"{url} answered HTTP 404: update the url of factbook-latest-ukraine" in result.stderr
     report = drift_report(project)
     assert report["bytes"] == [
-        {"source": "factbook-latest-ukraine", "url": url, "change": "vanished", "status": 404}
+        {
+            "source": "factbook-latest-russia",
+            "url": sources["factbook-latest-russia"].url,
+            "change": "moved",
+            "final_url": moved_to,
+        },
+        {"source": "factbook-latest-ukraine", "url": url, "change": "vanished", "status": 404},
     ]
     assert report["values"]["extracts"] == [] and report["verdicts"] == []  # pinned data kept
     markdown = (project / "output/drift.md").read_text()
     assert f"| factbook-latest-ukraine | vanished | HTTP 404 | {url} |" in markdown
+    assert f"| redirects to {moved_to} |" in markdown
     assert tree_digest(project / "sources") == before
 
 
@@ -485,8 +496,9 @@ def test_download_faults_fail_clearly_and_leave_sources_untouched(
     serve(served, sources, bodies, faults)
     before = tree_digest(project / "sources")
 
-    # --keep-going: every fetch runs, each fault fails its own job
-    result = snakemake(project, served, "drift", "--keep-going", fetch_max_bytes="2000000", **FAST)
+    # only the faulty sources' fetch jobs; --keep-going: each fault fails its own job
+    targets = [f"output/fetched/raw/{source_id}" for source_id in FAULTS]
+    result = snakemake(project, served, *targets, "--keep-going", fetch_max_bytes="2000000", **FAST)
 
     assert result.returncode != 0
     errors = [line for line in result.stderr.splitlines() if "factcheck: error:" in line]
@@ -494,5 +506,5 @@ def test_download_faults_fail_clearly_and_leave_sources_untouched(
         [line] = [e for e in errors if sources[source_id].url in e]
         assert message in line, line
     assert len(errors) == len(FAULTS)
-    assert not (project / "output/drift.json").exists()
+    assert not list((project / "output/fetched/raw").iterdir())  # failed jobs leave nothing
     assert tree_digest(project / "sources") == before

@@ -21,7 +21,7 @@ import socket
 import sys
 
 with open(os.environ["NETWORK_GUARD_PROCESSES"], "a") as processes:
-    processes.write(" ".join(sys.argv) + "\\n")
+    processes.write(" ".join(sys.orig_argv) + "\\n")
 
 _connect, _connect_ex = socket.socket.connect, socket.socket.connect_ex
 

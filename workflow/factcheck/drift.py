@@ -22,7 +22,7 @@ from . import atomic
 from .catalog import CATALOG_FILE, Catalog, load_catalog
 from .errors import FactcheckError
 from .fetched import load_records
-from .figures import Figure, format_value, read_extract
+from .figures import Figure, read_extract
 from .refresh import is_vanished
 from .verdicts import build_verdicts
 
@@ -294,8 +294,10 @@ def headline(report: dict[str, Any]) -> str:
 def _cell(value: Any) -> str:
     if value is None:
         return "-"
-    if isinstance(value, float):
-        return format_value(value)
+    if isinstance(value, float):  # about 8 significant digits, with thousands separators
+        decimals = 0 if value.is_integer() else max(0, 8 - len(str(int(abs(value)))))
+        text = f"{value:,.{decimals}f}"
+        return text.rstrip("0").rstrip(".") if decimals else text
     return str(value).replace("|", "\\|").replace("\n", " ")
 
 

@@ -7,9 +7,15 @@ file outside the templates folder.
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
 import json
+import os
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import jinja2
 
@@ -56,18 +62,56 @@ def render_html(verdicts_path: Path, templates: Path, out: Path) -> None:
     atomic.write_text(out, html)
 
 
-def restricted_fetcher(templates: Path):
-    """A WeasyPrint URL fetcher that serves data: URIs and files under ``templates`` only."""
+FONT_FACES = {  # family -> DejaVu files by (weight, style), preferred to any system copy
+    "DejaVu Serif": {
+        ("normal", "normal"): "DejaVuSerif.ttf",
+        ("bold", "normal"): "DejaVuSerif-Bold.ttf",
+        ("normal", "italic"): "DejaVuSerif-Italic.ttf",
+        ("bold", "italic"): "DejaVuSerif-BoldItalic.ttf",
+    },
+    "DejaVu Sans": {
+        ("normal", "normal"): "DejaVuSans.ttf",
+        ("bold", "normal"): "DejaVuSans-Bold.ttf",
+        ("normal", "italic"): "DejaVuSans-Oblique.ttf",
+        ("bold", "italic"): "DejaVuSans-BoldOblique.ttf",
+    },
+    "DejaVu Sans Mono": {
+        ("normal", "normal"): "DejaVuSansMono.ttf",
+        ("bold", "normal"): "DejaVuSansMono-Bold.ttf",
+    },
+}
+
+
+def font_dir() -> Path:
+    """The DejaVu fonts matplotlib (a pinned dependency) ships: the same bytes everywhere."""
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or not spec.submodule_search_locations:
+        raise FactcheckError("matplotlib is not installed; it provides the report's fonts")
+    return Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
+
+
+def font_faces_css(fonts: Path) -> str:
+    """@font-face rules binding the stylesheet's families to the pinned DejaVu files."""
+    return "\n".join(
+        f'@font-face {{ font-family: "{family}"; src: url("{(fonts / name).as_uri()}"); '
+        f"font-weight: {weight}; font-style: {style}; }}"
+        for family, faces in FONT_FACES.items()
+        for (weight, style), name in faces.items()
+    )
+
+
+def restricted_fetcher(*allowed: Path):  # returns a WeasyPrint URL fetcher
+    """A WeasyPrint URL fetcher that serves data: URIs and files under ``allowed`` folders."""
     import weasyprint
 
-    root = Path(templates).resolve()
+    roots = [Path(folder).resolve() for folder in allowed]
 
     def fetch(url: str, *args: Any, **kwargs: Any) -> Any:
         if url.startswith("data:"):
             return weasyprint.default_url_fetcher(url, *args, **kwargs)
         if url.startswith("file://"):
-            path = Path(url.removeprefix("file://")).resolve()
-            if path.is_relative_to(root) and path.is_file():
+            path = Path(unquote(url.removeprefix("file://"))).resolve()
+            if path.is_file() and any(path.is_relative_to(root) for root in roots):
                 return weasyprint.default_url_fetcher(url, *args, **kwargs)
         raise FactcheckError(
             f"the report may not load {url!r}: only its own templates and inline data"
@@ -76,14 +120,38 @@ def restricted_fetcher(templates: Path):
     return fetch
 
 
-def render_pdf(html_path: Path, templates: Path, out: Path) -> None:
-    """Render the HTML report to PDF, loading nothing from outside ``templates``."""
-    import weasyprint
+@contextlib.contextmanager
+def _source_date(day: str | None) -> Iterator[None]:
+    """Set SOURCE_DATE_EPOCH (unless the caller did) to the report's date, so that the fonts
+    embedded in the PDF carry that date instead of the clock's."""
+    if "SOURCE_DATE_EPOCH" in os.environ or not day:
+        yield
+        return
+    epoch = datetime.fromisoformat(day[:10]).replace(tzinfo=UTC).timestamp()
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(epoch))
+    try:
+        yield
+    finally:
+        del os.environ["SOURCE_DATE_EPOCH"]
 
+
+def render_pdf(html_path: Path, templates: Path, out: Path) -> None:
+    """Render the HTML report to PDF with the pinned fonts, loading nothing else from outside
+    ``templates``; the same HTML gives the same bytes."""
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = font_dir()
+    fetcher = restricted_fetcher(templates, fonts)
+    font_config = FontConfiguration()
+    faces = weasyprint.CSS(
+        string=font_faces_css(fonts), font_config=font_config, url_fetcher=fetcher
+    )
     html = weasyprint.HTML(
         string=Path(html_path).read_text(encoding="utf-8"),
         base_url=str(Path(templates).resolve()) + "/",
-        url_fetcher=restricted_fetcher(templates),
+        url_fetcher=fetcher,
     )
-    with atomic.atomic_path(out) as tmp:
-        html.write_pdf(tmp)
+    document = html.render(stylesheets=[faces], font_config=font_config)
+    with _source_date(document.metadata.modified), atomic.atomic_path(out) as tmp:
+        document.write_pdf(tmp)
