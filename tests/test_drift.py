@@ -506,5 +506,5 @@ def test_download_faults_fail_clearly_and_leave_sources_untouched(
         [line] = [e for e in errors if sources[source_id].url in e]
         assert message in line, line
     assert len(errors) == len(FAULTS)
-    assert not list((project / "output/fetched/raw").iterdir())  # failed jobs leave nothing
+    assert not list(project.glob("output/fetched/raw/*"))  # failed jobs leave nothing
     assert tree_digest(project / "sources") == before

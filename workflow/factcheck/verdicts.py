@@ -14,6 +14,7 @@ from .claims import load_claims, read_article_text, verify_quotes
 from .dag import scopes_used
 from .data import DataIndex
 from .errors import FactcheckError
+from .provenance import software
 from .rating import APPROXIMATE_TOLERANCE, SCALE
 
 
@@ -130,6 +131,7 @@ def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path
         "claims": results,
         "sources": [_source_json(catalog, source_id) for source_id in used],
         "evidence": [evidence[evidence_id] for evidence_id in cited],
+        "software": software(Path(claims_path).resolve().parent),
     }
 
 

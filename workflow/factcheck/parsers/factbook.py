@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from .. import limits
 from ..catalog import Source
 from ..errors import FactcheckError
 from ..figures import Figure
@@ -22,9 +23,13 @@ AREA_TEXT = re.compile(r"^\s*([\d,.]+)\s*sq km\b")
 
 
 def _load(path: Path) -> dict[str, Any]:
+    """The page as a JSON object, within the size and nesting caps of ``limits``."""
+    limits.check_file_size(path, "json")
     try:
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        text = path.read_text(encoding="utf-8-sig")
+        limits.check_json_depth(text, path)
+        data = json.loads(text)
+    except ValueError as exc:  # bad UTF-8 or JSON, or a number of over 4,300 digits
         raise FactcheckError(f"not a Factbook JSON page: {exc}", path=path) from exc
     if not isinstance(data, dict):
         raise FactcheckError("expected a JSON object at the top level", path=path)

@@ -24,6 +24,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import limits
 from ..catalog import Source
 from ..errors import FactcheckError
 from ..figures import Figure
@@ -81,6 +82,7 @@ def _read_table(path: Path, source: Source) -> Table:
             path=path,
         )
     encoding, delimiter = ENCODINGS[source.format]
+    limits.check_file_size(path, "csv")
     data = path.read_bytes()
     if encoding == "utf-16" and not data.startswith(UTF16_BOMS):
         raise FactcheckError(
@@ -89,7 +91,8 @@ def _read_table(path: Path, source: Source) -> Table:
     numbered: list[tuple[int, list[str]]] = []
     try:
         reader = csv.reader(io.StringIO(data.decode(encoding), newline=""), delimiter=delimiter)
-        for row in reader:
+        for count, row in enumerate(reader, start=1):
+            limits.check_csv_rows(count, path)
             if any(cell.strip() for cell in row):
                 numbered.append((reader.line_num, row))
     except (UnicodeDecodeError, csv.Error) as exc:
@@ -230,6 +233,7 @@ def parse(path: Path, source: Source) -> Extraction:
                 field=locator,
             )
         seen[key] = locator
+        limits.check_figures(len(figures) + 1, path)
         figures.append(
             Figure(
                 entity=entity,

@@ -3,17 +3,25 @@
 The editions differ: the current-dollar sheet is "Current USD" (2021) or "Current US$"
 (later); the header row ("Country", "Notes", years) follows a few title lines; region
 header rows carry no values; "...", ". ." and "xxx" mark missing data; values are US$ m.
+
+A workbook is XML inside a zip: its size, unzipped size and sheet size are checked against
+the caps in ``limits`` before and while reading, and openpyxl parses the XML through
+defusedxml, which refuses entity declarations (entity-expansion attacks).
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import openpyxl
+from defusedxml import DefusedXmlException
 from openpyxl.utils import get_column_letter
 
+from .. import limits
 from ..catalog import Source
 from ..errors import FactcheckError
 from ..figures import Figure
@@ -27,18 +35,60 @@ HEADER_SEARCH_ROWS = 20
 UNIT_PATTERN = re.compile(r"millions of US\$|US \$m", re.IGNORECASE)
 
 
-def _open_sheet(path: Path) -> tuple[Any, str]:
+@contextlib.contextmanager
+def _reading(path: Path, field: str | None = None) -> Iterator[None]:
+    """Turn what openpyxl raises while reading ``path`` into FactcheckError."""
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        yield
+    except DefusedXmlException as exc:
+        raise FactcheckError(
+            "refused: the workbook's XML declares entities (possible entity-expansion "
+            f"attack): {exc}",
+            path=path,
+            field=field,
+        ) from exc
     except Exception as exc:  # openpyxl raises many types for a file that is not xlsx
-        raise FactcheckError(f"not a readable xlsx workbook ({exc})", path=path) from exc
-    for name in SHEET_NAMES:
-        if name in workbook.sheetnames:
-            return workbook[name], name
-    raise FactcheckError(
-        f"no sheet named {' or '.join(map(repr, SHEET_NAMES))}; sheets are: {workbook.sheetnames}",
-        path=path,
-    )
+        raise FactcheckError(
+            f"not a readable xlsx workbook ({exc})", path=path, field=field
+        ) from exc
+
+
+def _open_sheet(path: Path) -> tuple[Any, str]:
+    if not openpyxl.DEFUSEDXML:
+        raise FactcheckError(
+            "refusing to read xlsx: openpyxl is not using defusedxml (install defusedxml, "
+            "and do not set OPENPYXL_DEFUSEDXML=False)",
+            path=path,
+        )
+    limits.check_file_size(path, "xlsx")
+    limits.check_zip(path, "xlsx workbook")
+    with _reading(path):
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    name = next((n for n in SHEET_NAMES if n in workbook.sheetnames), None)
+    if name is None:
+        raise FactcheckError(
+            f"no sheet named {' or '.join(map(repr, SHEET_NAMES))}; "
+            f"sheets are: {workbook.sheetnames}",
+            path=path,
+        )
+    with _reading(path, f"sheet {name!r}"):
+        sheet = workbook[name]
+    limits.check_sheet_dimensions(sheet.max_row, sheet.max_column, path, name)
+    return sheet, name
+
+
+def _rows(sheet: Any, name: str, path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """The sheet's rows with their 1-based numbers, within the row and column caps."""
+    rows = sheet.iter_rows(values_only=True)
+    number = 0
+    while True:
+        with _reading(path, f"sheet {name!r}"):
+            row = next(rows, None)
+        if row is None:
+            return
+        number += 1
+        limits.check_sheet_row(number, len(row), path, name)
+        yield number, row
 
 
 def _year(cell: Any) -> int | None:
@@ -50,11 +100,11 @@ def _year(cell: Any) -> int | None:
 def parse(path: Path, source: Source) -> Extraction:
     """Read military expenditure in current US$ millions for every country and year."""
     sheet, sheet_name = _open_sheet(path)
-    rows = sheet.iter_rows(values_only=True)
+    rows = _rows(sheet, sheet_name, path)
     title_lines: list[str] = []
     header: tuple[Any, ...] | None = None
     header_row = 0
-    for header_row, row in enumerate(rows, start=1):
+    for header_row, row in rows:
         if row and isinstance(row[0], str) and row[0].strip() == "Country":
             header = row
             break
@@ -82,7 +132,7 @@ def parse(path: Path, source: Source) -> Extraction:
 
     figures: list[Figure] = []
     seen: set[str] = set()
-    for row_number, row in enumerate(rows, start=header_row + 1):
+    for row_number, row in rows:
         if not row or not isinstance(row[0], str) or not row[0].strip():
             continue
         name = row[0].strip()
@@ -111,6 +161,7 @@ def parse(path: Path, source: Source) -> Extraction:
         if name in seen:
             raise FactcheckError(f"country {name!r} appears twice", path=path, field=sheet_name)
         seen.add(name)
+        limits.check_figures(len(figures), path)
     return Extraction(
         figures=figures, release=f"SIPRI Milex, data {min(years.values())}-{max(years.values())}"
     )

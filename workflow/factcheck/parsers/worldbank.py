@@ -17,6 +17,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from .. import limits
 from ..catalog import Source
 from ..errors import FactcheckError
 from ..figures import Figure
@@ -25,7 +26,6 @@ from . import Extraction
 HEADER = ("Country Name", "Country Code", "Indicator Name", "Indicator Code")
 PREAMBLE_LINES = 4
 RELEASE_KEY = "Last Updated Date"
-MAX_MEMBER_BYTES = 200 * 1024 * 1024
 MEMBER_PREFIX = "API_"
 YEAR = re.compile(r"\d{4}")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -36,9 +36,12 @@ UNITS_BY_CODE = {"SP.POP.TOTL": "people", "MS.MIL.TOTL.P1": "people"}
 
 
 def _read_bytes(path: Path) -> bytes:
-    """The CSV's bytes: the file itself, or the single ``API_`` member of a zip."""
+    """The CSV's bytes: the file itself, or the single ``API_`` member of a zip, within the
+    size caps of ``limits`` (a zip's are checked before any member is decompressed)."""
+    limits.check_file_size(path, "csv")
     if not zipfile.is_zipfile(path):
         return path.read_bytes()
+    limits.check_zip(path, "zip archive")
     try:
         with zipfile.ZipFile(path) as archive:
             members = [
@@ -53,14 +56,8 @@ def _read_bytes(path: Path) -> bytes:
                     f"found members {names}",
                     path=path,
                 )
-            member = members[0]
-            if member.file_size > MAX_MEMBER_BYTES:
-                raise FactcheckError(
-                    f"zip member {member.filename} is {member.file_size} bytes uncompressed, "
-                    f"more than the {MAX_MEMBER_BYTES} allowed",
-                    path=path,
-                )
-            return archive.read(member)
+            limits.check_member_size(path, members[0])
+            return archive.read(members[0])
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as exc:
         raise FactcheckError(f"unreadable zip ({exc})", path=path) from exc
 
@@ -166,7 +163,8 @@ def parse(path: Path, source: Source) -> Extraction:
     try:
         release = _release([next(reader, []) for _ in range(PREAMBLE_LINES)], path)
         years = _years(next(reader, []), path)
-        for row in reader:
+        for count, row in enumerate(reader, start=1):
+            limits.check_csv_rows(count, path)
             if not any(cell.strip() for cell in row):
                 continue
             line = reader.line_num
@@ -190,6 +188,7 @@ def parse(path: Path, source: Source) -> Extraction:
             found["indicators"].add(code)
             found["countries"].add(country)
             figures.extend(_row_figures(row, line, years, source, path))
+            limits.check_figures(len(figures), path)
     except csv.Error as exc:
         raise FactcheckError(
             f"malformed CSV ({exc})", path=path, field=f"line {reader.line_num}"
