@@ -412,6 +412,60 @@ def _pair_chart(claim: dict[str, Any], verdicts: dict[str, Any], slug: str) -> l
     return [{"id": chart_id, "title": title, "svg": svg, "caption": _caption(verdicts, figures)}]
 
 
+def _ranking_chart(
+    claim: dict[str, Any], verdicts: dict[str, Any], slug: str
+) -> list[dict[str, str]]:
+    """The primary reading's ranking as bars, the claimed leaders highlighted."""
+    primary = claim["readings"][0]
+    places = primary["places"]
+    chart_id, title = f"{slug}-ranking", f"Ranking: {primary['label']}"
+    leaders = {p["entity"] for p in places if p["entity"] in claim["entities"]}
+    svg = bar_chart(
+        [(p["entity"], p["value"]) for p in places],
+        chart_id=chart_id,
+        title=title,
+        unit=places[0]["unit"],
+        highlight=leaders,
+    )
+    return [{"id": chart_id, "title": title, "svg": svg, "caption": _caption(verdicts, places)}]
+
+
+def _path_chart(claim: dict[str, Any], verdicts: dict[str, Any], slug: str) -> list[dict[str, str]]:
+    """The outcome year by year, with the forecasts and the claim's threshold."""
+    path = claim.get("path") or []
+    if not path:
+        return []
+    years = [p["year"] for p in path]
+    entity, unit = path[0]["entity"], path[0]["unit"]
+    threshold = claim["threshold"]
+    chart_id = f"{slug}-path"
+    title = f"{entity}: {path[0]['measure_label']}, {min(years)}\N{EN DASH}{max(years)}"
+    publication = _publication(verdicts, years)
+    marker = {"marker_year": publication[0], "marker_label": publication[1]} if publication else {}
+    forecasts = {
+        f"forecast: {f['evidence_id']}": [(f["year"], f["value"])] for f in claim["forecasts"]
+    }
+    svg = line_chart(
+        {entity: [(p["year"], p["value"]) for p in path]},
+        chart_id=chart_id,
+        title=title,
+        unit=unit,
+        reference=(float(threshold["value"]), f"threshold {threshold['op']} {threshold['value']}"),
+        highlights=forecasts,
+        **marker,
+    )
+    caption = _caption(verdicts, [*path, *claim["forecasts"]])
+    return [{"id": chart_id, "title": title, "svg": svg, "caption": caption}]
+
+
+CHARTS_BY_CHECK: dict[
+    str, Callable[[dict[str, Any], dict[str, Any], str], list[dict[str, str]]]
+] = {
+    "ranking": _ranking_chart,
+    "forecast_outcome": _path_chart,
+}
+
+
 def render_charts(verdicts: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
     """Every claim's charts, by claim id (an empty list where its data give none).
 
@@ -421,7 +475,9 @@ def render_charts(verdicts: dict[str, Any]) -> dict[str, list[dict[str, str]]]:
     charts: dict[str, list[dict[str, str]]] = {}
     for claim in verdicts["claims"]:
         slug = _slug(claim["id"])
-        if claim["check"] != "ratio":
+        if claim["check"] in CHARTS_BY_CHECK:
+            charts[claim["id"]] = CHARTS_BY_CHECK[claim["check"]](claim, verdicts, slug)
+        elif claim["check"] != "ratio":
             charts[claim["id"]] = []
         elif claim.get("series"):
             charts[claim["id"]] = _series_charts(claim, verdicts, slug)

@@ -25,6 +25,7 @@ class Datum:
             "entity": fig.entity,
             "entity_as_published": fig.entity_as_published,
             "measure": fig.measure,
+            "measure_label": self.source.measures.get(fig.measure, fig.measure.replace("_", " ")),
             "year": fig.year,
             "value": fig.value,
             "unit": fig.unit,

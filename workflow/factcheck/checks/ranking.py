@@ -122,6 +122,7 @@ def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
         "verdict": verdict.value,
         "reason": reason,
         "headline": headline,
+        "entities": check["entities"],
         "readings": readings,
     }
     if "at_publication" in check:
