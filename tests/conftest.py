@@ -18,3 +18,13 @@ def snapshots() -> Path:
     if not SNAPSHOTS.is_dir():
         pytest.fail(f"real source files not found at {SNAPSHOTS}; set FACTCHECK_SHARED")
     return SNAPSHOTS
+
+
+@pytest.fixture(scope="session")
+def real_verdicts() -> dict:
+    """The real article's verdicts document, built once per session: read it, never change it."""
+    from factcheck.verdicts import build_verdicts
+
+    return build_verdicts(
+        ROOT / "sources/articles/nato-restraint-2022.yaml", ROOT / "sources", SHARED / "article"
+    )

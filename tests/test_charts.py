@@ -59,7 +59,20 @@ def test_each_claim_gets_the_charts_its_data_hold(charts, verdicts):
     assert {claim_id: [c["id"] for c in found] for claim_id, found in charts.items() if found} == {
         "ukraine-area": ["ukraine-area-area"],
         "defense-budget": ["defense-budget-values", "defense-budget-ratio"],
+        "sanctions-devastating": ["sanctions-devastating-path"],
+        "largest-arsenals": ["largest-arsenals-ranking"],
     }
+
+
+def test_ranking_highlights_the_claimed_leaders_and_path_marks_forecasts(charts):
+    [ranking] = charts["largest-arsenals"]
+    # five places drawn, the first two (the claimed leaders) highlighted
+    assert 'id="largest-arsenals-ranking-bar-4"' in ranking["svg"]
+    assert "Federation of American Scientists" in ranking["caption"]
+    [path] = charts["sanctions-devastating"]
+    for gid in ("series-0", "highlight-0", "highlight-1", "reference", "zero"):
+        assert f'id="sanctions-devastating-path-{gid}"' in path["svg"], gid
+    assert "World Bank" in path["caption"] and "IMF" in path["caption"]
 
 
 def test_svg_is_inline_xml_with_id_and_title(charts):
@@ -163,7 +176,7 @@ def test_other_pairs_get_bars_and_claims_without_figures_none(verdicts):
 
     document["claims"][0]["readings"][0]["figures"] = []
     assert render_charts(document) == {"ukraine-area": []}
-    document["claims"][0]["check"] = "ranking"
+    document["claims"][0]["check"] = "date"
     assert render_charts(document) == {"ukraine-area": []}
 
 
