@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -46,6 +45,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from patches import VARIANTS, Skip
 from run import (
     BENCH,
     DEFAULT_TEXT_DIR,
@@ -59,178 +59,6 @@ from run import (
     synthesize,
 )
 
-VALIDATE = 'validate(config, "workflow/schemas/config.schema.yaml")'
-VALIDATE_IMPORT = "from snakemake.utils import min_version, validate"
-BY_HAND = """if not isinstance(config.get("article_text_dir"), str) or not config["article_text_dir"]:
-    raise ValueError("config: article_text_dir must be a non-empty path")"""  # noqa: E501
-PARAMS = re.compile(r"(?m)^    params:\n(?: {8}\w+=.+,\n)+")
-DAG_LOAD = 'yaml.safe_load(path.read_text(encoding="utf-8"))'
-BUILD_ALL = '''"""Run several ``factcheck`` subcommands, separated by ``--``, in one process."""
-import sys
-
-from factcheck.cli import main
-
-argv, commands = sys.argv[1:], [[]]
-for arg in argv:
-    commands.append([]) if arg == "--" else commands[-1].append(arg)
-for command in commands:
-    if code := main(command):
-        sys.exit(code)
-'''
-MERGED_RULES = """# benchmark variant: one job per article (verdicts, HTML, PDF in one process)
-
-
-rule report:
-    input:
-        claims="sources/articles/{article}.yaml",
-        catalog="sources/catalog.yaml",
-        lock="sources/sources.lock.json",
-        extracts=lambda w: extracts_for(f"sources/articles/{w.article}.yaml"),
-        text=lambda w: article_text_for(
-            f"sources/articles/{w.article}.yaml", config["article_text_dir"]
-        ),
-        template="templates/report.html.j2",
-        stylesheet="templates/report.css",
-    output:
-        verdicts="output/{article}/verdicts.json",
-        html="output/{article}/report.html",
-        pdf="output/{article}/report.pdf",
-    params:
-        text_dir=config["article_text_dir"],
-    log:
-        "output/logs/{article}/report.log",
-    shell:
-        "{PYTHON} build_all.py verdicts --claims {input.claims} --sources sources"
-        " --article-text-dir {params.text_dir} --out {output.verdicts}"
-        " -- html --verdicts {output.verdicts} --templates templates --out {output.html}"
-        " -- pdf --html {output.html} --templates templates --out {output.pdf}"
-        " 2> {log} || (cat {log} >&2; exit 1)"
-"""
-
-
-CANCEL_TIMERS = """
-
-# Snakemake's job-rate limiter (default --max-jobs-per-timespan 100/1s) re-arms a non-daemon
-# 1 s threading.Timer at every scheduling pass; the interpreter waits for the last one at exit.
-onsuccess:
-    import threading
-
-    for _timer in threading.enumerate():
-        if isinstance(_timer, threading.Timer):
-            _timer.cancel()
-
-
-onerror:
-    import threading
-
-    for _timer in threading.enumerate():
-        if isinstance(_timer, threading.Timer):
-            _timer.cancel()
-"""
-
-
-class Skip(Exception):
-    """The anchor text of a patch is not in this version of the project."""
-
-
-def _replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    if old not in text:
-        raise Skip(f"{path.name}: {old[:60]!r} not found")
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def no_params(root: Path) -> None:
-    rules = root / "workflow" / "rules" / "report.smk"
-    text = rules.read_text(encoding="utf-8")
-    blocks = list(PARAMS.finditer(text))
-    if not blocks:
-        raise Skip(f"{rules.name}: no params: block")
-    for block in reversed(blocks):  # each rule's own block, from the end
-        end = text.find("\nrule ", block.end())
-        end = len(text) if end < 0 else end
-        rule_text = text[block.end() : end]
-        for name, expr in re.findall(r"(?m)^ {8}(\w+)=(.+),$", block.group(0)):
-            if found := re.fullmatch(r'config\["(\w+)"\]', expr):
-                expr = f"config[{found.group(1)}]"
-            elif not expr.isidentifier():
-                raise Skip(f"{rules.name}: param {name}={expr} is not a name or a config key")
-            rule_text = rule_text.replace(f"{{params.{name}}}", f"{{{expr}}}")
-        text = text[: block.start()] + rule_text + text[end:]
-    rules.write_text(text, encoding="utf-8")
-
-
-def no_validate(root: Path) -> None:
-    snakefile = root / "Snakefile"
-    _replace(snakefile, VALIDATE_IMPORT, "from snakemake.utils import min_version")
-    _replace(snakefile, VALIDATE, BY_HAND)
-
-
-def fast_dag(root: Path) -> None:
-    dag = root / "workflow" / "factcheck" / "dag.py"
-    _replace(dag, "import yaml\n", "import functools\n\nimport yaml\n")
-    _replace(
-        dag, "def _yaml(path: Path) -> Any:", "@functools.cache\ndef _yaml(path: Path) -> Any:"
-    )
-    _replace(
-        dag,
-        DAG_LOAD,
-        'yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", '
-        "yaml.SafeLoader))",
-    )
-
-
-def merged(root: Path) -> None:
-    rules = root / "workflow" / "rules" / "report.smk"
-    if "rule report_pdf:" not in rules.read_text(encoding="utf-8"):
-        raise Skip("report.smk no longer has the three rules this variant replaces")
-    rules.write_text(MERGED_RULES, encoding="utf-8")
-    (root / "build_all.py").write_text(BUILD_ALL, encoding="utf-8")
-
-
-def trivial(root: Path) -> None:
-    rules = root / "workflow" / "rules" / "report.smk"
-    text = rules.read_text(encoding="utf-8")
-    if text.count("    shell:\n") != 3:
-        raise Skip("report.smk no longer has the expected three shell rules")
-    out, skipping = [], False
-    for line in text.splitlines(keepends=True):
-        if line == "    shell:\n":
-            out.append('    shell:\n        "touch {output}"\n')
-            skipping = True
-        elif skipping and line.startswith("        "):
-            continue
-        else:
-            skipping = False
-            out.append(line)
-    rules.write_text("".join(out), encoding="utf-8")
-
-
-def cancel_timers(root: Path) -> None:
-    snakefile = root / "Snakefile"
-    text = snakefile.read_text(encoding="utf-8")
-    if "onsuccess:" in text or "onerror:" in text:
-        raise Skip("the Snakefile already has an onsuccess: or onerror: handler")
-    snakefile.write_text(text + CANCEL_TIMERS, encoding="utf-8")
-
-
-def combined(root: Path) -> None:
-    merged(root)
-    no_params(root)
-    no_validate(root)
-    fast_dag(root)
-    cancel_timers(root)
-
-
-VARIANTS: dict[str, Callable[[Path], None]] = {
-    "no_params": no_params,
-    "no_validate": no_validate,
-    "fast_dag": fast_dag,
-    "cancel_timers": cancel_timers,
-    "merged": merged,
-    "trivial": trivial,
-    "all": combined,
-}
 # What each variant is measured on: single-article cold build / no-op, N-article builds.
 MEASURES = {
     "no_params": ("noop", "cold"),

@@ -40,7 +40,6 @@ TIME_BIN = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exi
 POLL_SECONDS = 0.02
 MIB = 2**20
 PAGE = os.sysconf("SC_PAGE_SIZE")
-JOBS_PER_ARTICLE = 3  # verdicts, report_html, report_pdf: one Python start each
 
 
 def log(message: str) -> None:
@@ -208,6 +207,14 @@ class Project:
         cmd += ["--config", f"article_text_dir={self.text_dir}", *targets]
         return run_measured(cmd, self.root, self.env, self.logs / f"{self.root.name}-{self.runs}")
 
+    def shell(self, command: str) -> Sample:
+        """One job's shell command, as Snakemake runs it (bash, strict mode), in the copy."""
+        self.runs += 1
+        cmd = ["bash", "-c", f"set -euo pipefail; {command}"]
+        return run_measured(
+            cmd, self.root, self.env, self.logs / f"{self.root.name}-sh-{self.runs}"
+        )
+
     def python(self, *args: str, memory: bool = False) -> Sample:
         """One fresh ``python`` process in the copy."""
         self.runs += 1
@@ -290,6 +297,7 @@ class Results:
 
     def __init__(self) -> None:
         self.measures: dict[str, Measure] = {}
+        self.jobs: list[str] = []  # the rules of one article's jobs, in execution order
 
     def add(self, name: str, value: float, unit: str, note: str = "") -> None:
         measure = self.measures.setdefault(name, Measure(name, unit, note=note))
@@ -437,28 +445,38 @@ def measure_single(
         results.add_sample("incremental", inc, "after editing one stated value in the claims")
         log(f"incremental {i + 1}/{runs} (stated value -> {value}): {inc.wall:.2f} s")
 
+    jobs = job_commands(proj)
+    results.jobs = [rule for rule, _ in jobs]
     step_out = work / "steps"
     step_out.mkdir()
-    verdicts, html = step_out / "verdicts.json", step_out / "report.html"
-    pdf = step_out / "report.pdf"
-    steps: list[tuple[str, list[str]]] = [
-        ("verdicts", ["--claims", claims, "--sources", "sources", "--out", str(verdicts)]),
-        ("html", ["--verdicts", str(verdicts), "--templates", "templates", "--out", str(html)]),
-        ("pdf", ["--html", str(html), "--templates", "templates", "--out", str(pdf)]),
-    ]
-    steps[0][1].extend(["--article-text-dir", str(text_dir)])
     extracts_cmd = [str(BENCH / "floor.py"), "--mode", "extracts", "--claims", claims]
     extracts_cmd += ["--text-dir", str(text_dir), "--out", str(step_out)]
     for i in range(runs):
-        for name, args in steps:
-            sample = proj.python("-m", "factcheck", name, *args)
-            results.add(f"step.{name}.wall", sample.wall, "s", "the rule's command, fresh Python")
+        for rule, command in jobs:
+            sample = proj.shell(command)
+            results.add(f"step.{rule}.wall", sample.wall, "s", "the job's command, run alone")
             if sample.cpu is not None:
-                results.add(f"step.{name}.cpu", sample.cpu, "s")
+                results.add(f"step.{rule}.cpu", sample.cpu, "s")
         sample = proj.python(*extracts_cmd)
         phases = json.loads(sample.stdout)
         results.add("step.read_extracts", phases["extracts"], "s", "load_catalog + DataIndex")
-        log(f"steps {i + 1}/{runs} done")
+        log(f"steps {i + 1}/{runs}: " + ", ".join(r for r, _ in jobs))
+
+
+def job_commands(proj: Project) -> list[tuple[str, str]]:
+    """(rule, shell command) of each job of a forced build of the copy, in execution order."""
+    cmd = [sys.executable, "-m", "snakemake", "-n", "-p", "--forceall", "-c1"]
+    cmd += ["--config", f"article_text_dir={proj.text_dir}"]
+    dry = subprocess.run(cmd, cwd=proj.root, env=proj.env, capture_output=True, text=True)
+    if dry.returncode != 0:
+        raise RuntimeError(f"dry run failed:\n{dry.stderr[-3000:]}")
+    text = dry.stdout + dry.stderr
+    jobs = []
+    for head in re.finditer(r"(?m)^(?:local)?rule (\w+):$", text):
+        found = re.compile(r"(?m)^Shell command: (.*)$").search(text, head.end())
+        if found and found.group(1) != "None":
+            jobs.append((head.group(1), found.group(1)))
+    return jobs
 
 
 def measure_scale(
@@ -555,16 +573,12 @@ def targets(results: Results, sizes: Sequence[int]) -> list[dict[str, Any]]:
 def breakdown(results: Results) -> dict[str, float]:
     """Where a cold build's time goes, from medians (seconds)."""
     m = results.median
-    steps = {k: m(f"step.{k}.wall") for k in ("verdicts", "html", "pdf")}
+    steps = {rule: m(f"step.{rule}.wall") for rule in results.jobs}
     cold, noop = m("cold_build.wall"), m("noop.wall")
-    rest = cold - noop - sum(steps.values())
-    return {
-        "cold_build": cold,
-        "snakemake_start_parse_dag (= no-op)": noop,
-        "step_verdicts (fresh python)": steps["verdicts"],
-        "step_html (fresh python)": steps["html"],
-        "step_pdf (fresh python)": steps["pdf"],
-        "snakemake_job_overhead (rest)": rest,
+    parts = {"cold_build": cold, "snakemake start, parse, DAG (= no-op)": noop}
+    parts |= {f"job {rule} (its command alone)": seconds for rule, seconds in steps.items()}
+    parts["snakemake per-job and exit overhead (rest)"] = cold - noop - sum(steps.values())
+    parts |= {
         "floor_total": m("floor_build.wall"),
         "floor_import": m("floor_build.phase.import"),
         "floor_verdicts": m("floor_build.phase.verdicts"),
@@ -572,6 +586,7 @@ def breakdown(results: Results) -> dict[str, float]:
         "floor_pdf": m("floor_build.phase.pdf"),
         "read_extracts_per_article": m("step.read_extracts"),
     }
+    return parts
 
 
 def table(results: Results) -> str:
@@ -630,7 +645,7 @@ def main(argv: list[str] | None = None) -> int:
             text_dir,
             article,
             sizes,
-            lambda n: runs if n <= 10 else min(runs, args.large_runs),
+            lambda n: min(runs, 3) if n <= 10 else min(runs, args.large_runs),
             args.scale_cores,
         )
     finally:
@@ -654,7 +669,7 @@ def main(argv: list[str] | None = None) -> int:
             "project_from": f"git archive {args.rev}" if args.rev else "work tree",
             "article_text_dir": str(text_dir),
             "memory_method": memory_method(),
-            "python_starts_per_article": JOBS_PER_ARTICLE,
+            "jobs_per_article": results.jobs,
             "started": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(started)),
             "duration_s": round(time.time() - started, 1),
         },
@@ -674,7 +689,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  [{'ok' if t['holds'] else 'MISSED'}] {t['target']}: {t['value']} {t['unit']}")
     print("\nCold build breakdown (medians, s):")
     for key, value in parts.items():
-        print(f"  {key:40s} {value:7.3f}")
+        print(f"  {key:48s} {value:7.3f}")
     print(f"\nWrote {args.out} in {time.time() - started:.0f} s")
     return 0
 

@@ -10,9 +10,6 @@ from typing import Any
 
 import pytest
 from factcheck.charts import bar_chart, line_chart, render_charts, squares_chart
-from factcheck.verdicts import build_verdicts
-
-from .conftest import ROOT, SHARED
 
 SVG = "{http://www.w3.org/2000/svg}"
 ID = re.compile(r'\bid="([^"]+)"')
@@ -20,10 +17,8 @@ REFERENCE = re.compile(r'href="#([^"]+)"|url\(#([^)]+)\)')
 
 
 @pytest.fixture(scope="session")
-def verdicts() -> dict[str, Any]:
-    return build_verdicts(
-        ROOT / "sources/articles/nato-restraint-2022.yaml", ROOT / "sources", SHARED / "article"
-    )
+def verdicts(real_verdicts) -> dict[str, Any]:
+    return real_verdicts
 
 
 @pytest.fixture(scope="session")

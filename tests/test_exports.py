@@ -17,18 +17,14 @@ from factcheck.exports import (
     validate_claimreview,
     write_exports,
 )
-from factcheck.verdicts import build_verdicts, write_verdicts
-
-from .conftest import ROOT, SHARED
+from factcheck.verdicts import write_verdicts
 
 REPORT_URL = "https://example.org/factchecks/nato-restraint-2022/report.html"
 
 
 @pytest.fixture(scope="session")
-def verdicts() -> dict[str, Any]:
-    return build_verdicts(
-        ROOT / "sources/articles/nato-restraint-2022.yaml", ROOT / "sources", SHARED / "article"
-    )
+def verdicts(real_verdicts) -> dict[str, Any]:
+    return real_verdicts
 
 
 def _rated(verdicts: dict[str, Any]) -> list[dict[str, Any]]:

@@ -32,7 +32,9 @@ _TYPOGRAPHY = str.maketrans(
     }
 )
 # A hyphen (or soft hyphen) ending a line between two letters: "parae-\nlyze" -> "paraelyze".
-_LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u00ad][^\S\n]*\n\s*(?=[^\W\d_])")
+LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u00ad][^\S\n]*\n\s*(?=[^\W\d_])")
+# Quote marks and punctuation at the edges of a word or passage: not part of the words.
+EDGE_PUNCTUATION = string.punctuation + "\u2018\u2019\u201c\u201d\u00ab\u00bb"
 _WORD = re.compile(r"\S+")
 _SAFE_CUT = re.compile(r"(?<=[^\W_])\s")  # whitespace after a letter or digit
 _CHUNK = 4096
@@ -46,7 +48,7 @@ def normalize(text: str) -> str:
     """
     # Translate before NFKC too, which would otherwise turn ″ into two primes.
     text = unicodedata.normalize("NFKC", text.translate(_TYPOGRAPHY)).translate(_TYPOGRAPHY)
-    text = _LINE_BREAK_HYPHEN.sub("", text).replace("\u00ad", "")
+    text = LINE_BREAK_HYPHEN.sub("", text).replace("\u00ad", "")
     return " ".join(text.split()).casefold()
 
 
@@ -165,20 +167,25 @@ class WordDiff:
 def word_diff(claimed: str, reference: str) -> list[WordDiff]:
     """Diff ``claimed`` against ``reference`` word by word.
 
-    Words are compared after :func:`normalize` (quote marks, dashes, case ...), so
-    ``“Russia”`` equals ``"russia"``; punctuation attached to a word still counts.
+    Words are compared after :func:`normalize` (quote marks, dashes, case ...) and without
+    punctuation at their edges, so ``“Russia,”`` equals ``"russia"``.
     """
     claimed_words, reference_words = claimed.split(), reference.split()
     matcher = SequenceMatcher(
         None,
-        [normalize(word) for word in claimed_words],
-        [normalize(word) for word in reference_words],
+        [_word_key(word) for word in claimed_words],
+        [_word_key(word) for word in reference_words],
         autojunk=False,
     )
     return [
         WordDiff(op, " ".join(claimed_words[i1:i2]), " ".join(reference_words[j1:j2]))
         for op, i1, i2, j1, j2 in matcher.get_opcodes()
     ]
+
+
+def _word_key(word: str) -> str:
+    normal = normalize(word)
+    return normal.strip(EDGE_PUNCTUATION) or normal
 
 
 def render_diff_text(diffs: list[WordDiff]) -> str:

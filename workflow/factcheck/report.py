@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import jinja2
 
@@ -100,24 +101,36 @@ def font_faces_css(fonts: Path) -> str:
     )
 
 
-def restricted_fetcher(*allowed: Path):  # returns a WeasyPrint URL fetcher
-    """A WeasyPrint URL fetcher that serves data: URIs and files under ``allowed`` folders."""
-    import weasyprint
+def restricted_fetcher(*allowed: Path) -> Any:
+    """A WeasyPrint URL fetcher that serves data: URIs and files under ``allowed`` folders.
+
+    Anything else (http, a file elsewhere, a path climbing out with ``..``) raises
+    FactcheckError before any connection or file access; WeasyPrint then skips the resource
+    with a warning. It subclasses WeasyPrint's URLFetcher, whose interface WeasyPrint 70
+    requires of a fetcher (a plain function makes rendering fail with AttributeError).
+    """
+    from weasyprint.urls import URLFetcher
 
     roots = [Path(folder).resolve() for folder in allowed]
 
-    def fetch(url: str, *args: Any, **kwargs: Any) -> Any:
-        if url.startswith("data:"):
-            return weasyprint.default_url_fetcher(url, *args, **kwargs)
-        if url.startswith("file://"):
-            path = Path(unquote(url.removeprefix("file://"))).resolve()
-            if path.is_file() and any(path.is_relative_to(root) for root in roots):
-                return weasyprint.default_url_fetcher(url, *args, **kwargs)
-        raise FactcheckError(
-            f"the report may not load {url!r}: only its own templates and inline data"
-        )
+    def permitted(url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme == "data":
+            return True
+        if parts.scheme != "file" or parts.netloc or parts.query:
+            return False
+        path = Path(url2pathname(parts.path)).resolve()
+        return path.is_file() and any(path.is_relative_to(root) for root in roots)
 
-    return fetch
+    class RestrictedFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if not permitted(url):
+                raise FactcheckError(
+                    f"the report may not load {url!r}: only its own templates and inline data"
+                )
+            return super().fetch(url, headers)
+
+    return RestrictedFetcher(allowed_protocols=("data", "file"))
 
 
 @contextlib.contextmanager

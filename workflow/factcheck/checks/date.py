@@ -1,8 +1,8 @@
 """Date checks: "in Crimea in 2014" — the event happened at the stated date or in the stated year.
 
-Rule: Accurate when every cited, verified source dates the event within the stated date
-(a year covers all its days); Inaccurate when one dates it outside; Unverifiable when no
-verified source dates it. Notes in pinned datasets that mention the event are shown as
+Rule: Inaccurate when a cited, verified source dates the event outside the stated date (a
+year covers all its days); otherwise Accurate when one dates it within; Unverifiable when
+none dates it that precisely. Notes in pinned datasets that mention the event are shown as
 machine-readable corroboration; they do not change the verdict.
 """
 
@@ -16,9 +16,9 @@ from ..rating import Verdict
 from .common import CheckContext, scope_of, table
 
 RULE = (
-    "Date: Accurate when every cited, verified source dates the event within the stated date or "
-    "year; Inaccurate when one dates it outside; corroborating notes in datasets are shown, "
-    "not counted."
+    "Date: Inaccurate when a cited, verified source dates the event outside the stated date or "
+    "year; otherwise Accurate when one dates it within; corroborating notes in datasets are "
+    "shown, not counted."
 )
 
 
@@ -42,20 +42,23 @@ def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
             raise FactcheckError(f"evidence {item['id']!r} has no 'date' for the event")
     verified = [i for i in items if i["verified"]]
     inside = [i for i in verified if i["date"].startswith(stated)]
-    if not verified:
-        verdict, reason = Verdict.UNVERIFIABLE, "no verified source dates the event"
-    elif len(inside) == len(verified):
+    # A source dated only more coarsely ("2014" for a stated "2014-03-18") neither confirms
+    # nor contradicts the stated date.
+    outside = [i for i in verified if not (i in inside or stated.startswith(i["date"]))]
+    if outside:
+        dates = ", ".join(f"{i['publisher']} {i['date']}" for i in outside)
+        verdict, reason = Verdict.INACCURATE, f"{check['event']}: dated outside {stated} by {dates}"
+    elif inside:
         dates = ", ".join(sorted({i["date"] for i in inside}))
         verdict, reason = (
             Verdict.ACCURATE,
             f"{check['event']}: dated {dates} by the cited sources, in {stated}",
         )
+    elif verified:
+        verdict = Verdict.UNVERIFIABLE
+        reason = f"no verified source dates the event within {stated}"
     else:
-        outside = ", ".join(f"{i['publisher']} {i['date']}" for i in verified if i not in inside)
-        verdict, reason = (
-            Verdict.INACCURATE,
-            f"{check['event']}: dated outside {stated} by {outside}",
-        )
+        verdict, reason = Verdict.UNVERIFIABLE, "no verified source dates the event"
     corroboration = [_corroboration(ctx, spec) for spec in check.get("corroboration", [])]
     rows = [
         [

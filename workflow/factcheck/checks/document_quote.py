@@ -11,14 +11,21 @@ from __future__ import annotations
 import bisect
 import math
 import re
-import string
 from dataclasses import asdict
 from itertools import accumulate
 from typing import Any
 
 from ..document_pin import PIN_COMMAND, load_pinned, pinned_path
 from ..errors import FactcheckError
-from ..quotes import QuoteMatch, closest, find_quote, render_diff_text, word_diff
+from ..quotes import (
+    EDGE_PUNCTUATION,
+    LINE_BREAK_HYPHEN,
+    QuoteMatch,
+    closest,
+    find_quote,
+    render_diff_text,
+    word_diff,
+)
 from ..rating import Verdict
 from .common import CheckContext, table
 
@@ -29,10 +36,6 @@ DIFF_NOTE = (
     "the document but not in the quote."
 )
 
-# As :func:`factcheck.quotes.normalize` joins them: "paral-\nyze" -> "paralyze".
-_LINE_BREAK_HYPHEN = re.compile(r"(?<=[^\W\d_])[-\u00ad][^\S\n]*\n\s*(?=[^\W\d_])")
-# Quote marks and punctuation at the edges of a passage: not words, so not diffed.
-_EDGE_PUNCTUATION = string.punctuation + "\u2018\u2019\u201c\u201d\u00ab\u00bb"
 
 RULE = (
     "Quote vs primary document: Accurate if the quote occurs in the pinned text of the document "
@@ -92,8 +95,8 @@ def _locate(passage: str, pages: list[str]) -> tuple[int | None, str]:
         return None, passage
     starts = list(accumulate((len(page) + 1 for page in pages[:-1]), initial=0))
     page = bisect.bisect_right(starts, found.start()) if len(pages) > 1 else None
-    joined = _LINE_BREAK_HYPHEN.sub("", found.group())
-    return page, " ".join(joined.split()).strip(_EDGE_PUNCTUATION)
+    joined = LINE_BREAK_HYPHEN.sub("", found.group())
+    return page, " ".join(joined.split()).strip(EDGE_PUNCTUATION)
 
 
 def _not_found(quote: str, pages: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -108,7 +111,7 @@ def _not_found(quote: str, pages: list[str]) -> tuple[dict[str, Any], dict[str, 
         reason = f"not found in the document; closest passage ({percent} similar): {passage or '—'}"
         outcome = {"verdict": Verdict.INACCURATE.value, "reason": reason, "closest": nearest}
         return outcome, _passage_table(rows)
-    diffs = word_diff(quote.strip().strip(_EDGE_PUNCTUATION), passage)
+    diffs = word_diff(quote.strip().strip(EDGE_PUNCTUATION), passage)
     diff_text = render_diff_text(diffs)
     outcome = {
         "verdict": Verdict.APPROXIMATELY_ACCURATE.value,

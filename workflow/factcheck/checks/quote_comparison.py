@@ -11,7 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..quotes import WordDiff, closest, find_quote, normalize, render_diff_text, word_diff
+from ..quotes import (
+    EDGE_PUNCTUATION,
+    WordDiff,
+    closest,
+    find_quote,
+    normalize,
+    render_diff_text,
+    word_diff,
+)
 from ..rating import Verdict
 from .common import CheckContext, table
 
@@ -44,7 +52,7 @@ def _compare(quote: str, item: dict[str, Any]) -> dict[str, Any]:
         }
     similarity, passage = closest(quote, [item["text"]])
     diffs = _trim(word_diff(quote, passage))
-    passage = " ".join(d.reference for d in diffs if d.reference)
+    passage = " ".join(d.reference for d in diffs if d.reference).strip(EDGE_PUNCTUATION)
     return {
         "evidence_id": item["id"],
         "verbatim": False,

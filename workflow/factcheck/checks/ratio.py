@@ -69,11 +69,13 @@ def _missing(ctx: CheckContext, spec: dict[str, Any], error: FactcheckError) -> 
 
 
 def _sensitivity(ctx: CheckContext, check: dict[str, Any]) -> list[dict[str, Any]]:
-    grid_spec, primary = check.get("sensitivity", {}), check["primary"]
+    grid_spec, primary = check.get("sensitivity"), check["primary"]
+    if not grid_spec:
+        return []
     grid = product(
-        grid_spec.get("editions", [scope_of(primary)]),
-        grid_spec.get("measures", [primary.get("measure", check["measure"])]),
-        grid_spec.get("years", [primary.get("year")]),
+        grid_spec.get("editions") or [scope_of(primary)],
+        grid_spec.get("measures") or [primary.get("measure", check["measure"])],
+        grid_spec.get("years") or [primary.get("year")],
     )
     readings = []
     for scope, measure, year in grid:

@@ -27,6 +27,7 @@ HEADER = ("Country Name", "Country Code", "Indicator Name", "Indicator Code")
 PREAMBLE_LINES = 4
 RELEASE_KEY = "Last Updated Date"
 MEMBER_PREFIX = "API_"
+ZIP_SIGNATURE = b"PK\x03\x04"
 YEAR = re.compile(r"\d{4}")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 NUMBER = re.compile(r"-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -40,7 +41,14 @@ def _read_bytes(path: Path) -> bytes:
     size caps of ``limits`` (a zip's are checked before any member is decompressed)."""
     limits.check_file_size(path, "csv")
     if not zipfile.is_zipfile(path):
-        return path.read_bytes()
+        data = path.read_bytes()
+        if data.startswith(ZIP_SIGNATURE):
+            raise FactcheckError(
+                "a zip archive without its directory at the end: the download was cut short "
+                "or is corrupt; fetch it again",
+                path=path,
+            )
+        return data
     limits.check_zip(path, "zip archive")
     try:
         with zipfile.ZipFile(path) as archive:
@@ -168,7 +176,9 @@ def parse(path: Path, source: Source) -> Extraction:
             if not any(cell.strip() for cell in row):
                 continue
             line = reader.line_num
-            if len(row) < len(HEADER) or any(c.strip() for c in row[len(HEADER) + len(years) :]):
+            if len(row) < len(HEADER) + len(years) or any(
+                c.strip() for c in row[len(HEADER) + len(years) :]
+            ):
                 raise FactcheckError(
                     f"expected {len(HEADER)} name columns and {len(years)} year columns, "
                     f"found {len(row)} cells",
