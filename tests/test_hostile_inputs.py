@@ -16,7 +16,9 @@ import shutil
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import quote
 
+import defusedxml.ElementTree
 import openpyxl
 import openpyxl.xml.functions
 import pypdf
@@ -111,12 +113,13 @@ def replace(old: bytes, new: bytes) -> Callable[[bytes], bytes]:
 
 
 def with_laughs(target: bytes) -> Callable[[bytes], bytes]:
-    """An edit declaring the entities after the XML declaration and using them at ``target``."""
+    """An edit declaring LAUGHS after the XML declaration and using them in place of the
+    text at ``target`` (``>text<``)."""
 
     def edit(data: bytes) -> bytes:
         declaration_end = data.index(b"?>") + 2
         data = data[:declaration_end] + LAUGHS.encode() + data[declaration_end:]
-        return data.replace(target, b"&lol9;", 1)
+        return data.replace(target, b">&lol9;<", 1)
 
     return edit
 
@@ -134,24 +137,20 @@ def zip_of(csv_path: Path, dest: Path, padding: bytes = b"") -> Path:
 def test_openpyxl_parses_xml_with_defusedxml() -> None:
     assert openpyxl.DEFUSEDXML is True
     assert openpyxl.xml.DEFUSEDXML is True
-    assert openpyxl.xml.functions.iterparse.__module__ == "defusedxml.ElementTree"
+    assert openpyxl.xml.functions.iterparse is defusedxml.ElementTree.iterparse
 
 
 @pytest.mark.parametrize(
-    ("member", "target", "field"),
-    [
-        (SIPRI_SHEET, b"<v>448</v>", r": sheet 'Current US\$': "),  # read when the sheet opens
-        (SIPRI_STRINGS, b"Russia", r"xlsx: refused"),  # read when the workbook opens
-    ],
+    ("member", "target"),
+    [(SIPRI_SHEET, b">448<"), (SIPRI_STRINGS, b">Russia<")],  # the title cell; a country
     ids=["sheet", "shared-strings"],
 )
 def test_entity_expansion_is_refused(
-    snapshots: Path, tmp_path: Path, member: str, target: bytes, field: str
+    snapshots: Path, tmp_path: Path, member: str, target: bytes
 ) -> None:
     laughs = rezip(snapshots / SIPRI, tmp_path / "laughs.xlsx", {member: with_laughs(target)})
     message = refused(laughs, "sipri-milex-2025", ENTITIES)
-    assert re.search(field, message)
-    assert "EntitiesForbidden(name='lol0'" in message
+    assert message.endswith("EntitiesForbidden(name='lol0', system_id=None, public_id=None)")
 
 
 def test_xlsx_is_not_read_without_defusedxml(
@@ -188,7 +187,7 @@ def test_html_page_saved_as_a_source_file(
     [
         (SIPRI, r"not a readable xlsx workbook \(File is not a zip file\)"),
         (WORLDBANK, "a zip archive without its directory at the end: the download was cut short"),
-        (FACTBOOK, "not a Factbook JSON page: Unterminated string"),
+        (FACTBOOK, "not a Factbook JSON page: "),
         (FAS_TABLEAU, r"expected 7 cells as in the header, found \d"),
     ],
 )
@@ -209,7 +208,7 @@ def test_worldbank_row_cut_short_is_refused(snapshots: Path, tmp_path: Path) -> 
     end = text.index('"Russian Federation","RUS"')
     cut = tmp_path / "cut.csv"
     cut.write_text(text[: text.index("\n", end) - 30], encoding="utf-8")  # in a 2010s cell
-    refused(cut, SOURCE_OF[WORLDBANK], r"row 208: expected 4 name columns and 63 year columns")
+    refused(cut, SOURCE_OF[WORLDBANK], r"row 208: expected 4 name columns and 64 year columns")
 
 
 def test_renamed_country_is_absent_and_its_claim_fails_naming_it(
@@ -222,16 +221,14 @@ def test_renamed_country_is_absent_and_its_claim_fails_naming_it(
     )
     sources = tmp_path / "sources"
     shutil.copytree(ROOT / "sources", sources)
-    pin_files(load_catalog(sources), {"sipri-milex-2025": renamed}, retrieved={"x": "2025-04-28"})
+    source_id, measure = "sipri-milex-2025", "military_expenditure_current_usd"
+    pin_files(load_catalog(sources), {source_id: renamed}, retrieved={source_id: "2025-04-28"})
     data = DataIndex(load_catalog(sources), ["sipri-latest"])
-    entities = {
-        d.figure.entity
-        for d in data.all_entities("sipri-latest", "military_expenditure_current_usd", 2021)
-    }
+    entities = {d.figure.entity for d in data.all_entities("sipri-latest", measure, 2021)}
     assert "Russian Federation" in entities
     assert "Russia" not in entities
     with pytest.raises(FactcheckError, match=r"no entity 'Russia' for 'military_expenditure"):
-        data.lookup("sipri-latest", "military_expenditure_current_usd", "Russia", 2021)
+        data.lookup("sipri-latest", measure, "Russia", 2021)
 
 
 # --- numbers in the publisher's locale --------------------------------------------------------
@@ -241,7 +238,7 @@ def test_renamed_country_is_absent_and_its_claim_fails_naming_it(
     ("name", "old", "new", "expected"),
     [
         (FACTBOOK, b'"17,098,242 sq km"', b'"17.098.242,0 sq km"', r"not a plain number: '17\.098"),
-        (FAS_OWID, b"Russia,2022,5977", b'Russia,2022,"5.977,0"', r"found '5\.977,0'"),
+        (FAS_OWID, b"Russia,2022,4477", b'Russia,2022,"4.477,0"', r"found '4\.477,0'"),
     ],
     ids=["factbook", "fas"],
 )
@@ -312,15 +309,15 @@ def test_json_of_30_mb(snapshots: Path, tmp_path: Path) -> None:
 
 
 def far_row(data: bytes) -> bytes:
-    return data.replace(
-        b"</sheetData>", b'<row r="1048576"><c r="A1048576"><v>1</v></c></row></sheetData>'
-    )
+    """One more cell, in Excel's last row: a reader fills in the rows between."""
+    row = b'<row r="1048576"><c r="A1048576"><v>1</v></c></row>'
+    return data.replace(b"</sheetData>", row + b"</sheetData>")
 
 
 def wide_row(data: bytes) -> bytes:
-    return data.replace(
-        b"</sheetData>", b'<row r="300"><c r="XFD300"><v>1</v></c></row></sheetData>'
-    )
+    """One more row, with a cell in Excel's last column."""
+    row = b'<row r="300"><c r="XFD300"><v>1</v></c></row>'
+    return data.replace(b"</sheetData>", row + b"</sheetData>")
 
 
 @pytest.mark.parametrize(
@@ -338,64 +335,31 @@ def test_sheet_size_is_counted_while_reading(
     refused(path, "sipri-milex-2025", expected)
 
 
-# Each cap lowered below a real file: (cap, value, file, how to present it, expected message).
+# Each cap lowered below a real file: (cap, value, file, zipped?, expected message).
 LOWERED = [
-    (
-        "MAX_XLSX_BYTES",
-        100_000,
-        SIPRI,
-        "",
-        r"the file size is 756,712 bytes, over the limit of 100,000",
-    ),
-    (
-        "MAX_UNZIPPED_BYTES",
-        limits.MIB,
-        SIPRI,
-        "",
-        r"uncompressed size of the zip's members is 3,568,480",
-    ),
-    (
-        "MAX_SHEET_ROWS",
-        150,
-        SIPRI_SIZED,
-        "",
-        r"the declared number of rows is 199, over the limit of 150",
-    ),
-    ("MAX_SHEET_COLUMNS", 50, SIPRI_SIZED, "", r"the declared number of columns is 78"),
-    ("MAX_SHEET_ROWS", 150, SIPRI, "", r"the number of rows read is 151, over the limit of 150"),
-    ("MAX_SHEET_COLUMNS", 50, SIPRI, "", r"the width of row 1 is 78, over the limit of 50"),
-    (
-        "MAX_FIGURES",
-        1000,
-        SIPRI,
-        "",
-        r"the number of figures read is 10\d\d, over the limit of 1,000",
-    ),
-    ("MAX_CSV_BYTES", 100_000, WORLDBANK, "", r"the file size is 162,323 bytes"),
-    (
-        "MAX_CSV_BYTES",
-        100_000,
-        WORLDBANK,
-        "zip",
-        r"zip member 'API_AG.SRF.TOTL.K2_DS2_en_csv_v2_9771.csv' is 162,323",
-    ),
-    ("MAX_CSV_ROWS", 100, WORLDBANK, "", r"the number of rows read is 101, over the limit of 100"),
-    ("MAX_FIGURES", 1000, WORLDBANK, "", r"the number of figures read is 10\d\d"),
-    ("MAX_CSV_BYTES", 10_000, FAS_OWID, "", r"the file size is 15,269 bytes"),
-    ("MAX_CSV_ROWS", 100, FAS_OWID, "", r"the number of rows read is 101"),
-    ("MAX_FIGURES", 50, FAS_TABLEAU, "", r"the number of figures read is 51, over the limit of 50"),
-    ("MAX_JSON_BYTES", 10_000, FACTBOOK, "", r"the file size is 65,874 bytes"),
-    ("MAX_JSON_DEPTH", 4, FACTBOOK, "", r"JSON nested deeper than 4 levels"),
+    ("MAX_XLSX_BYTES", 100_000, SIPRI, False, r"the file size is 756,712 bytes, over the limit"),
+    ("MAX_UNZIPPED_BYTES", limits.MIB, SIPRI, False, r"zip's members is 3,568,480 bytes"),
+    ("MAX_SHEET_ROWS", 150, SIPRI_SIZED, False, r"the declared number of rows is 199"),
+    ("MAX_SHEET_COLUMNS", 50, SIPRI_SIZED, False, r"the declared number of columns is 78"),
+    ("MAX_SHEET_ROWS", 150, SIPRI, False, r"the number of rows read is 151, over the limit of 150"),
+    ("MAX_SHEET_COLUMNS", 50, SIPRI, False, r"the width of row \d+ is 78, over the limit of 50"),
+    ("MAX_FIGURES", 1000, SIPRI, False, r"the number of figures read is 1,\d{3}, over the limit"),
+    ("MAX_CSV_BYTES", 100_000, WORLDBANK, False, r"the file size is 162,323 bytes"),
+    ("MAX_CSV_BYTES", 100_000, WORLDBANK, True, r"size of zip member 'API_.*' is 162,323 bytes"),
+    ("MAX_CSV_ROWS", 100, WORLDBANK, False, r"the number of rows read is 101, over the limit"),
+    ("MAX_FIGURES", 1000, WORLDBANK, False, r"the number of figures read is 1,\d{3}"),
+    ("MAX_CSV_BYTES", 10_000, FAS_OWID, False, r"the file size is 15,269 bytes"),
+    ("MAX_CSV_ROWS", 100, FAS_OWID, False, r"the number of rows read is 101"),
+    ("MAX_FIGURES", 20, FAS_TABLEAU, False, r"the number of figures read is 21"),
+    ("MAX_JSON_BYTES", 10_000, FACTBOOK, False, r"the file size is 65,874 bytes"),
+    ("MAX_JSON_DEPTH", 3, FACTBOOK, False, r"JSON nested deeper than 3 levels"),
 ]
 
 
 @pytest.mark.parametrize(
-    ("cap", "value", "name", "present", "expected"),
+    ("cap", "value", "name", "zipped", "expected"),
     LOWERED,
-    ids=[
-        f"{cap}-{Path(name).suffix[1:]}{'-' + present if present else ''}"
-        for cap, _, name, present, _ in LOWERED
-    ],
+    ids=[f"{c}-{Path(n).suffix[1:]}{'-zip' * z}-{v}" for c, v, n, z, _ in LOWERED],
 )
 def test_lowered_cap_refuses_a_real_file(
     snapshots: Path,
@@ -404,22 +368,17 @@ def test_lowered_cap_refuses_a_real_file(
     cap: str,
     value: int,
     name: str,
-    present: str,
+    zipped: bool,
     expected: str,
 ) -> None:
     monkeypatch.setattr(limits, cap, value)
     path = (
         zip_of(snapshots / name, tmp_path / "wdi.zip")
-        if present == "zip"
+        if zipped
         else copy_of(snapshots, name, tmp_path / Path(name).name)
     )
     message = refused(path, SOURCE_OF[name], expected)
-    assert f"({cap} in workflow/factcheck/limits.py)" in message or cap == "MAX_JSON_DEPTH"
-
-
-def test_real_files_are_far_below_the_caps(snapshots: Path) -> None:
-    for name, source_id in SOURCE_OF.items():
-        assert parse(snapshots / name, CATALOG.source(source_id)).figures
+    assert f"{cap} in workflow/factcheck/limits.py" in message
 
 
 # --- the report: text stays text, nothing is fetched ------------------------------------------
@@ -460,19 +419,22 @@ def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
         text = text.replace(old, new, 1)
     claims.write_text(text, encoding="utf-8")
     out = project / "output"
+    verdicts, page, pdf = out / "verdicts.json", out / "report.html", out / "report.pdf"
+    templates = str(project / "templates")
     for argv in (
-        ["verdicts", "--claims", str(claims), "--sources", str(project / "sources")]
-        + ["--article-text-dir", str(SHARED / "article"), "--out", str(out / "verdicts.json")],
         [
-            "html",
-            "--verdicts",
-            str(out / "verdicts.json"),
-            "--templates",
-            str(project / "templates"),
-        ]
-        + ["--out", str(out / "report.html")],
-        ["pdf", "--html", str(out / "report.html"), "--templates", str(project / "templates")]
-        + ["--out", str(out / "report.pdf")],
+            "verdicts",
+            "--claims",
+            str(claims),
+            "--sources",
+            str(project / "sources"),
+            "--article-text-dir",
+            str(SHARED / "article"),
+            "--out",
+            str(verdicts),
+        ],
+        ["html", "--verdicts", str(verdicts), "--templates", templates, "--out", str(page)],
+        ["pdf", "--html", str(page), "--templates", templates, "--out", str(pdf)],
     ):
         assert main(argv) == 0, argv
     return out
@@ -559,13 +521,14 @@ def page_loading(server: HTTPServer) -> str:
     from inside an inline SVG image."""
     url = server.url_for
     svg = f'<svg xmlns="http://www.w3.org/2000/svg"><image href="{url("/nested.png")}"/></svg>'
+    svg_uri = f"data:image/svg+xml,{quote(svg)}"
     return (
         f'<html><head><link rel="stylesheet" href="{url("/style.css")}">'
         f'<style>@import url("{url("/import.css")}"); '
         f'@font-face {{ font-family: X; src: url("{url("/font.woff")}") }} '
         f'body {{ font-family: X; background: url("{url("/background.png")}") }}</style></head>'
         f'<body><p>text</p><img src="{url("/image.png")}">'
-        f'<img src="data:image/svg+xml,{svg.replace("#", "%23")}">'
+        f'<img src="{svg_uri}">'
         f'<img src="file:///etc/passwd"></body></html>'
     )
 

@@ -24,7 +24,7 @@ def _verdicts(args: argparse.Namespace) -> None:
 def _html(args: argparse.Namespace) -> None:
     from .report import render_html
 
-    render_html(args.verdicts, args.templates, args.out)
+    render_html(args.verdicts, args.templates, args.out, args.drift)
 
 
 def _exports(args: argparse.Namespace) -> None:
@@ -129,6 +129,7 @@ def parser() -> argparse.ArgumentParser:
     html.add_argument("--verdicts", type=Path, required=True)
     html.add_argument("--templates", type=Path, default=Path("templates"))
     html.add_argument("--out", type=Path, required=True)
+    html.add_argument("--drift", type=Path, help="drift.json of the last drift check, if any")
     html.set_defaults(run=_html)
 
     exports = commands.add_parser("exports", help="verdicts.json -> claims.csv, claimreview.jsonld")

@@ -35,7 +35,17 @@ def _number(value: float | None, decimals: int = 1) -> str:
     return f"{value:,.{decimals}f}"
 
 
-def render_html(verdicts_path: Path, templates: Path, out: Path) -> None:
+def drift_status(drift_path: Path | None) -> dict[str, Any] | None:
+    """The outcome of the last drift check (``output/drift.json``), for the report."""
+    if drift_path is None or not Path(drift_path).exists():
+        return None
+    report = json.loads(Path(drift_path).read_text(encoding="utf-8"))
+    return {"checked": report["checked"], "summary": report["summary"], "drift": report["drift"]}
+
+
+def render_html(
+    verdicts_path: Path, templates: Path, out: Path, drift_path: Path | None = None
+) -> None:
     """Render the report's HTML, with its stylesheet and charts inlined so the file stands alone."""
     from .charts import render_charts
 
@@ -52,6 +62,7 @@ def render_html(verdicts_path: Path, templates: Path, out: Path) -> None:
         html = env.get_template(TEMPLATE).render(
             doc=document,
             charts=charts,
+            drift=drift_status(drift_path),
             stylesheet=(Path(templates) / STYLESHEET).read_text(encoding="utf-8"),
         )
     except jinja2.TemplateError as exc:

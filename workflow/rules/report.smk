@@ -33,6 +33,7 @@ rule report_html:
         template="templates/report.html.j2",
         stylesheet="templates/report.css",
         code=PACKAGE,
+        drift=[path for path in ["output/drift.json"] if Path(path).exists()],
     output:
         "output/{article}/report.html",
     log:
@@ -41,8 +42,10 @@ rule report_html:
         "../envs/factcheck.yaml"
     params:
         python=PYTHON,
+        drift=lambda w, input: f"--drift {input.drift}" if input.drift else "",
     shell:
         "{params.python} -m factcheck html --verdicts {input.verdicts} --templates templates"
+        " {params.drift}"
         " --out {output} 2> {log} || (cat {log} >&2; exit 1)"
 
 
@@ -70,13 +73,13 @@ rule exports:
     output:
         csv="output/{article}/claims.csv",
         jsonld="output/{article}/claimreview.jsonld",
+    log:
+        "output/logs/{article}/exports.log",
+    conda:
+        "../envs/factcheck.yaml"
     params:
         python=PYTHON,
         report_url=lambda w: f"{config['report_base_url']}{w.article}/report.html",
-    conda:
-        "../envs/factcheck.yaml"
-    log:
-        "output/logs/{article}/exports.log",
     shell:
         "{params.python} -m factcheck exports --verdicts {input.verdicts} --csv {output.csv}"
         " --jsonld {output.jsonld} --report-url {params.report_url:q}"

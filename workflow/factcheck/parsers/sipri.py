@@ -35,21 +35,30 @@ HEADER_SEARCH_ROWS = 20
 UNIT_PATTERN = re.compile(r"millions of US\$|US \$m", re.IGNORECASE)
 
 
+def _defused(exc: BaseException | None) -> BaseException | None:
+    """The defusedxml refusal behind ``exc``, if any (openpyxl wraps it in a ValueError)."""
+    while exc is not None and not isinstance(exc, DefusedXmlException):
+        exc = exc.__cause__ or exc.__context__
+    return exc
+
+
 @contextlib.contextmanager
 def _reading(path: Path, field: str | None = None) -> Iterator[None]:
-    """Turn what openpyxl raises while reading ``path`` into FactcheckError."""
+    """Turn what openpyxl raises while reading ``path`` into a one-line FactcheckError."""
     try:
         yield
-    except DefusedXmlException as exc:
-        raise FactcheckError(
-            "refused: the workbook's XML declares entities (possible entity-expansion "
-            f"attack): {exc}",
-            path=path,
-            field=field,
-        ) from exc
     except Exception as exc:  # openpyxl raises many types for a file that is not xlsx
+        refusal = _defused(exc)
+        if refusal is not None:
+            raise FactcheckError(
+                "refused: the workbook's XML declares entities (possible entity-expansion "
+                f"attack): {refusal}",
+                path=path,
+                field=field,
+            ) from exc
+        detail = " ".join(str(exc).split())
         raise FactcheckError(
-            f"not a readable xlsx workbook ({exc})", path=path, field=field
+            f"not a readable xlsx workbook ({detail})", path=path, field=field
         ) from exc
 
 

@@ -1,0 +1,63 @@
+"""Report rendering: the drift status of the last drift check, when there is one."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from factcheck.report import render_html
+
+from .conftest import ROOT
+
+
+@pytest.fixture
+def verdicts_file(tmp_path, real_verdicts):
+    path = tmp_path / "verdicts.json"
+    path.write_text(json.dumps(real_verdicts))
+    return path
+
+
+def _drift(verdicts_changed: int, bytes_changed: int) -> dict:
+    return {
+        "checked": "2026-11-30T06:00:00Z",
+        "summary": {
+            "sources_fetched": 14,
+            "bytes_changed": bytes_changed,
+            "vanished": 0,
+            "moved": 0,
+            "used_values_changed": verdicts_changed,
+            "verdicts_changed": verdicts_changed,
+        },
+        "drift": {
+            "bytes": bool(bytes_changed),
+            "values": bool(verdicts_changed),
+            "verdicts": bool(verdicts_changed),
+        },
+    }
+
+
+@pytest.mark.parametrize(
+    ("verdicts_changed", "bytes_changed", "says"),
+    [
+        (2, 3, "This report's verdicts are out of date with the live sources."),
+        (0, 3, "The live sources changed, but no verdict would."),
+        (0, 0, "The pinned data match the live sources."),
+    ],
+)
+def test_report_states_the_last_drift_check(
+    tmp_path, verdicts_file, verdicts_changed, bytes_changed, says
+):
+    drift = tmp_path / "drift.json"
+    drift.write_text(json.dumps(_drift(verdicts_changed, bytes_changed)))
+    out = tmp_path / "report.html"
+    render_html(verdicts_file, ROOT / "templates", out, drift)
+    html = " ".join(out.read_text().split())
+    assert "Last drift check 2026-11-30T06:00:00Z: 14 sources fetched" in html
+    assert says in html
+
+
+def test_report_without_a_drift_check_says_so(tmp_path, verdicts_file):
+    out = tmp_path / "report.html"
+    render_html(verdicts_file, ROOT / "templates", out, tmp_path / "absent.json")
+    assert "No drift check has been run beside this build" in out.read_text()
