@@ -26,6 +26,7 @@ def build(claims: Path, sources: Path, text_dir: Path, templates: Path, out: Pat
     """Time import, verdicts, HTML and PDF of one article, as the three rules do."""
     t = time.perf_counter()
     import weasyprint  # noqa: F401
+
     from factcheck.report import render_html, render_pdf
     from factcheck.verdicts import build_verdicts, write_verdicts
 

@@ -8,6 +8,7 @@ import re
 import shutil
 
 import pytest
+
 from factcheck.cli import main
 
 from .conftest import ROOT, SHARED

@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 import pytest
+
 from factcheck.charts import bar_chart, line_chart, render_charts, squares_chart
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 import pytest
+
 from factcheck.catalog import load_catalog
 from factcheck.checks import (
     date,

@@ -10,13 +10,14 @@ from urllib.parse import urlsplit
 import pytest
 import weasyprint
 import yaml
+from pytest_httpserver import HTTPServer
+
 from factcheck import cli
 from factcheck.checks import run_check
 from factcheck.checks.common import CheckContext
 from factcheck.document_pin import documents_named, load_pinned, pin_document
 from factcheck.errors import FactcheckError
 from factcheck.fetch import mirror_url
-from pytest_httpserver import HTTPServer
 
 from .project import copy_project, snakemake
 

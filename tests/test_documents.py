@@ -8,6 +8,7 @@ from pathlib import Path
 import pypdf
 import pytest
 import weasyprint
+
 from factcheck import documents
 from factcheck.documents import extract_pages
 from factcheck.errors import FactcheckError

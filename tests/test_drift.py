@@ -17,9 +17,10 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from factcheck.catalog import Source, load_catalog
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
+
+from factcheck.catalog import Source, load_catalog
 
 from .conftest import SHARED
 from .project import copy_project, tree_digest

@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 import pytest
+
 from factcheck.exports import (
     CSV_COLUMNS,
     claimreview_document,

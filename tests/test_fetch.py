@@ -17,6 +17,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
 from factcheck.errors import FactcheckError
 from factcheck.fetch import (
     MIRROR_ENV,
@@ -27,8 +30,6 @@ from factcheck.fetch import (
     mirror_url,
     resolve_mirror,
 )
-from pytest_httpserver import HTTPServer
-from werkzeug import Request, Response
 
 SIPRI = "sipri/SIPRI-Milex-data-1949-2024_2.xlsx"
 SIPRI_URL = "https://www.sipri.org/sites/default/files/SIPRI-Milex-data-1949-2024_2.xlsx"

@@ -24,6 +24,8 @@ import openpyxl.xml.functions
 import pypdf
 import pytest
 import weasyprint
+from pytest_httpserver import HTTPServer
+
 from factcheck import limits
 from factcheck.catalog import load_catalog
 from factcheck.cli import main
@@ -32,7 +34,6 @@ from factcheck.errors import FactcheckError
 from factcheck.parsers import parse
 from factcheck.pin import pin_files
 from factcheck.report import restricted_fetcher
-from pytest_httpserver import HTTPServer
 
 from .conftest import ROOT, SHARED
 from .project import copy_project, tree_digest

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+
 from factcheck.catalog import load_catalog
 from factcheck.errors import FactcheckError
 from factcheck.parsers import parse

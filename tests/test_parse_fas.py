@@ -8,6 +8,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
+
 from factcheck.catalog import Source, load_catalog
 from factcheck.errors import FactcheckError
 from factcheck.figures import Figure

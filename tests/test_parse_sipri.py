@@ -4,6 +4,7 @@ import shutil
 
 import openpyxl
 import pytest
+
 from factcheck.catalog import load_catalog
 from factcheck.errors import FactcheckError
 from factcheck.parsers import parse

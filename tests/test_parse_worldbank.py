@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from factcheck.catalog import Source, load_catalog
 from factcheck.errors import FactcheckError
 from factcheck.figures import Figure

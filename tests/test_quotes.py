@@ -8,6 +8,7 @@ import time
 from difflib import SequenceMatcher
 
 import pytest
+
 from factcheck.errors import FactcheckError
 from factcheck.quotes import (
     QuoteMatch,

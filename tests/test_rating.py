@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import pytest
+
 from factcheck.rating import (
     Verdict,
     display_for,
