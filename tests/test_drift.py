@@ -509,3 +509,40 @@ def test_download_faults_fail_clearly_and_leave_sources_untouched(
     assert len(errors) == len(FAULTS)
     assert not list(project.glob("output/fetched/raw/*"))  # failed jobs leave nothing
     assert tree_digest(project / "sources") == before
+
+
+# --- implausible values -----------------------------------------------------------------
+
+
+def _scaled_workbook(path: Path, factor: float) -> bytes:
+    """The real workbook with every figure of the current-dollar sheet multiplied, its title
+    lines (which state the unit) untouched: numbers that parse cleanly but are wrong."""
+    import io
+
+    import openpyxl
+
+    workbook = openpyxl.load_workbook(path)
+    for row in workbook["Current US$"].iter_rows(min_row=7):
+        for cell in row[2:]:
+            if isinstance(cell.value, int | float):
+                cell.value *= factor
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_values_scaled_by_1000_are_refused_and_nothing_is_pinned(
+    project: Path, bodies: dict[str, bytes], served: HTTPServer, snapshots: Path
+) -> None:
+    sources = live_sources(project)
+    bodies["sipri-milex-2025"] = _scaled_workbook(snapshots / SIPRI_2025, 1000)
+    serve(served, sources, bodies)
+    before = tree_digest(project / "sources")
+
+    result = snakemake(project, served, "drift")
+
+    assert result.returncode != 0
+    [line] = [e for e in result.stderr.splitlines() if "factcheck: error:" in e]
+    assert "sipri-milex-2025: figures moved by a typical factor of 1,000" in line
+    assert "military_expenditure_current_usd" in line
+    assert tree_digest(project / "sources") == before

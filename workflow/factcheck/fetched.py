@@ -18,7 +18,9 @@ from . import atomic
 from .catalog import CATALOG_FILE, LOCK_FILE, Catalog, Pin, load_catalog, write_lock
 from .errors import FactcheckError
 from .fetch import FetchRecord
+from .figures import parse_extract, read_extract
 from .pin import extract, sha256_file
+from .plausibility import check_magnitudes
 from .refresh import is_vanished, read_record, unmirror
 
 RECORDS_FILE = "fetched.json"
@@ -78,6 +80,10 @@ def stage_fetched(root: Path, records: list[Path], out: Path, *, mirror: str | N
         text = _reusable_extract(catalog, source_id, record.sha256)
         if text is None:
             text, release = _extract(raw, catalog, source_id)
+            if source_id in catalog.pins and catalog.extract_path(source_id).exists():
+                check_magnitudes(
+                    source_id, read_extract(catalog.extract_path(source_id)), parse_extract(text)
+                )
         else:
             release = catalog.pins[source_id].release
         final_url = unmirror(record.final_url, mirror)

@@ -82,6 +82,11 @@ def read_extract(path: Path | str) -> list[Figure]:
         raise FactcheckError(
             "extract not found; run the pin target to create it", path=path
         ) from exc
+    return parse_extract(text, path)
+
+
+def parse_extract(text: str, path: Path | str = "extract") -> list[Figure]:
+    """Figures from extract CSV text (see :func:`to_csv`)."""
     rows = csv.DictReader(io.StringIO(text))
     if tuple(rows.fieldnames or ()) != COLUMNS:
         raise FactcheckError(

@@ -146,8 +146,8 @@ def check_json_depth(text: str, path: Path) -> None:
             if depth > MAX_JSON_DEPTH:
                 raise FactcheckError(
                     f"JSON nested deeper than {MAX_JSON_DEPTH} levels (at character "
-                    f"{token.start():,}; MAX_JSON_DEPTH in {_LIMITS_FILE}): not a Factbook "
-                    "page; check that this is the publisher's file",
+                    f"{token.start():,}; MAX_JSON_DEPTH in {_LIMITS_FILE}); check that this "
+                    "is the publisher's file",
                     path=path,
                 )
         elif bracket in ("]", "}"):
