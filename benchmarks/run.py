@@ -577,7 +577,18 @@ def breakdown(results: Results) -> dict[str, float]:
     cold, noop = m("cold_build.wall"), m("noop.wall")
     parts = {"cold_build": cold, "snakemake start, parse, DAG (= no-op)": noop}
     parts |= {f"job {rule} (its command alone)": seconds for rule, seconds in steps.items()}
-    parts["snakemake per-job and exit overhead (rest)"] = cold - noop - sum(steps.values())
+    parts["snakemake per-job and exit overhead (rest; noisy under load)"] = (
+        cold - noop - sum(steps.values())
+    )
+    if "cold_build.cpu" in results.measures and all(
+        f"step.{rule}.cpu" in results.measures for rule in results.jobs
+    ):
+        parts["CPU: cold build"] = m("cold_build.cpu")
+        parts["CPU: no-op"] = m("noop.cpu")
+        parts["CPU: jobs' commands alone"] = sum(m(f"step.{r}.cpu") for r in results.jobs)
+        parts["CPU: rest"] = (
+            parts["CPU: cold build"] - parts["CPU: no-op"] - parts["CPU: jobs' commands alone"]
+        )
     parts |= {
         "floor_total": m("floor_build.wall"),
         "floor_import": m("floor_build.phase.import"),
@@ -605,7 +616,7 @@ def table(results: Results) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs per measure (default 5)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per measure (default 3)")
     parser.add_argument("--quick", action="store_true", help="2 runs, N up to 10: smoke check")
     parser.add_argument("--sizes", default="1,10,100", help="article counts for the scale test")
     parser.add_argument("--large-runs", type=int, default=1, help="runs for N > 10 (default 1)")

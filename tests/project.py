@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .conftest import ROOT, SHARED
 
-PROJECT_PARTS = ("Snakefile", "workflow", "sources", "templates", "config")
+PROJECT_PARTS = ("Snakefile", "workflow", "sources", "templates", "config", "profiles")
 
 
 def copy_project(dest: Path) -> Path:

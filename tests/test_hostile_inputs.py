@@ -62,7 +62,7 @@ CHALLENGE = (
     "<!DOCTYPE html>\n<html><head><title>Just a moment...</title></head>\n"
     "<body><p>Checking your browser before accessing www.sipri.org.</p></body></html>\n"
 )
-# Ten levels of ten-fold entity expansion: "&lol9;" is a billion "lol"s (3 GB).
+# Nine levels of ten-fold entity expansion: "&lol9;" is a billion "lol"s (3 GB).
 LAUGHS = (
     '<!DOCTYPE lolz [<!ENTITY lol0 "lol">'
     + "".join(f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, 10))

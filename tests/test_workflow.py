@@ -5,10 +5,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 from pypdf import PdfReader
 
+from .conftest import SHARED
 from .project import copy_project, snakemake
 
 ARTICLE = "nato-restraint-2022"
@@ -115,3 +120,29 @@ def test_pdf_metadata_dates_are_the_check_date(built, verdicts):
     day = verdicts["review"]["date"].replace("-", "")
     assert info["/CreationDate"].startswith(f"D:{day}")
     assert info["/ModDate"].startswith(f"D:{day}")
+
+
+def test_an_interrupted_build_reruns_to_the_same_pdf(built, tmp_path):
+    """SIGINT while the PDF renders, then the same command again: the uninterrupted bytes."""
+    project = copy_project(tmp_path / "interrupted")
+    command = [
+        sys.executable,
+        "-m",
+        "snakemake",
+        "-c1",
+        "--config",
+        f"article_text_dir={SHARED / 'article'}",
+    ]
+    run = subprocess.Popen(
+        command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    html = project / "output" / ARTICLE / "report.html"
+    deadline = time.monotonic() + 120
+    while not html.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    run.send_signal(signal.SIGINT)
+    assert run.wait(timeout=120) != 0
+    result = snakemake(project)
+    assert result.returncode == 0, result.stderr
+    rebuilt = (project / "output" / ARTICLE / "report.pdf").read_bytes()
+    assert rebuilt == (built / "output" / ARTICLE / "report.pdf").read_bytes()

@@ -4,8 +4,8 @@ A file fetched from the internet may be an error page, a cut-off download, or a 
 to exhaust memory or time (a zip bomb, deep nesting, millions of rows). Every parser checks
 these caps first, so such a file stops with a FactcheckError naming the file, the cap and the
 value found, instead of a crash or a machine that runs out of memory. The caps are far above
-the real files (the largest, SIPRI's workbook, is under 1 MB and 4 MB unzipped); a parser
-reads each cap when it checks it, so a test may lower one with ``monkeypatch``.
+the real files (the largest, a SIPRI workbook, is 1 MB, 5 MB unzipped). The checks read
+each cap when they run, so a test may lower one with ``monkeypatch``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .errors import FactcheckError
 MIB = 2**20
 
 MAX_XLSX_BYTES = 50 * MIB
-"""Largest xlsx file read (the real SIPRI workbooks are under 1 MB)."""
+"""Largest xlsx file read (the real SIPRI workbooks: at most 1 MB)."""
 
 MAX_JSON_BYTES = 20 * MIB
 """Largest JSON file read (a real Factbook page is under 100 KB)."""
