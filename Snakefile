@@ -9,7 +9,7 @@ from pathlib import Path
 
 from snakemake.utils import min_version, validate
 
-from factcheck.dag import article_text_for, extracts_for
+from factcheck.dag import article_text_for, code_digest, extracts_for
 
 min_version("9.0")
 
@@ -21,8 +21,9 @@ validate(config, "workflow/schemas/config.schema.yaml")
 
 # The interpreter running Snakemake, which has the factcheck package installed.
 PYTHON = sys.executable
-# The pipeline's own code: a change to it rebuilds what it produced.
-PACKAGE = sorted(str(p) for p in Path("workflow/factcheck").rglob("*.py"))
+# The pipeline's own code, as one digest: a change to it reruns the steps it drives
+# (Snakemake reruns a job whose params changed).
+CODE = code_digest("workflow/factcheck")
 ARTICLES = glob_wildcards("sources/articles/{article}.yaml").article
 
 

@@ -1,7 +1,8 @@
-"""What a build step reads, found cheaply at workflow parse time (YAML only, no schema)."""
+"""What a build step reads and which code drives it, found cheaply at workflow parse time."""
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +60,11 @@ def article_text_for(claims_path: Path | str, text_dir: Path | str) -> list[str]
         return [str(Path(text_dir) / claims["article"]["text"]["file"])]
     except (KeyError, TypeError):
         return []
+
+
+def code_digest(package: Path | str) -> str:
+    """sha256 of the package's Python sources (paths and contents), in a stable order."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(package).rglob("*.py")):
+        digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

@@ -7,7 +7,6 @@ rule verdicts:
         catalog="sources/catalog.yaml",
         lock="sources/sources.lock.json",
         extracts=lambda w: extracts_for(f"sources/articles/{w.article}.yaml"),
-        code=PACKAGE,
         documents=glob.glob("sources/documents/*.json"),
         text=lambda w: article_text_for(
             f"sources/articles/{w.article}.yaml", config["article_text_dir"]
@@ -20,6 +19,7 @@ rule verdicts:
         "../envs/factcheck.yaml"
     params:
         python=PYTHON,
+        code=CODE,
         text_dir=config["article_text_dir"],
     shell:
         "{params.python} -m factcheck verdicts --claims {input.claims} --sources sources"
@@ -32,7 +32,6 @@ rule report_html:
         verdicts="output/{article}/verdicts.json",
         template="templates/report.html.j2",
         stylesheet="templates/report.css",
-        code=PACKAGE,
         drift=[path for path in ["output/drift.json"] if Path(path).exists()],
     output:
         "output/{article}/report.html",
@@ -42,6 +41,7 @@ rule report_html:
         "../envs/factcheck.yaml"
     params:
         python=PYTHON,
+        code=CODE,
         drift=lambda w, input: f"--drift {input.drift}" if input.drift else "",
     shell:
         "{params.python} -m factcheck html --verdicts {input.verdicts} --templates templates"
@@ -61,6 +61,7 @@ rule report_pdf:
         "../envs/factcheck.yaml"
     params:
         python=PYTHON,
+        code=CODE,
     shell:
         "{params.python} -m factcheck pdf --html {input.html} --templates templates"
         " --out {output} 2> {log} || (cat {log} >&2; exit 1)"
@@ -69,7 +70,6 @@ rule report_pdf:
 rule exports:
     input:
         verdicts="output/{article}/verdicts.json",
-        code=PACKAGE,
     output:
         csv="output/{article}/claims.csv",
         jsonld="output/{article}/claimreview.jsonld",
@@ -79,6 +79,7 @@ rule exports:
         "../envs/factcheck.yaml"
     params:
         python=PYTHON,
+        code=CODE,
         report_url=lambda w: f"{config['report_base_url']}{w.article}/report.html",
     shell:
         "{params.python} -m factcheck exports --verdicts {input.verdicts} --csv {output.csv}"
