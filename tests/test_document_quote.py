@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -75,23 +74,6 @@ def pdfs() -> dict[str, bytes]:
         "one word": _pdf(PASSAGE.replace("paral-<br>yze", "crip-<br>ple")),
         "without": _pdf("Page three: arms control and nonproliferation."),
     }
-
-
-@pytest.fixture
-def httpserver(httpserver_ipv4: HTTPServer) -> Iterator[HTTPServer]:
-    """The pytest-httpserver server bound to 127.0.0.1; unexpected requests get a 418."""
-    default = httpserver_ipv4.no_handler_status_code
-    httpserver_ipv4.no_handler_status_code = 418
-    yield httpserver_ipv4
-    httpserver_ipv4.no_handler_status_code = default
-    httpserver_ipv4.check_assertions()
-    httpserver_ipv4.check_handler_errors()
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
-        monkeypatch.delenv(name, raising=False)
 
 
 def _serve(server: HTTPServer, body: bytes, content_type: str, status: int = 200) -> str:

@@ -11,7 +11,6 @@ import socket
 import threading
 import time
 import zipfile
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -52,28 +51,6 @@ STOCKPILES_URL = (
 FAS_UTF16 = "nuclear/nuclear_weapons_inventories_2022_raw.csv"
 WORLDBANK = "worldbank/API_AG.SRF.TOTL.K2_DS2_en_csv_v2_9771.csv"
 FAST = {"retries": 2, "backoff": 0.01, "connect_timeout": 2, "read_timeout": 5}
-
-
-@pytest.fixture
-def httpserver(httpserver_ipv4: HTTPServer) -> Iterator[HTTPServer]:
-    """The pytest-httpserver server bound to 127.0.0.1; unmatched requests get a 418.
-
-    418 is not retried, so a request no handler expects fails at once; the assertion
-    pytest-httpserver records for it is raised at teardown.
-    """
-    default = httpserver_ipv4.no_handler_status_code
-    httpserver_ipv4.no_handler_status_code = 418
-    yield httpserver_ipv4
-    httpserver_ipv4.no_handler_status_code = default
-    httpserver_ipv4.check_assertions()
-    httpserver_ipv4.check_handler_errors()
-
-
-@pytest.fixture(autouse=True)
-def _no_proxy(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep requests away from any proxy: 127.0.0.1 only."""
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
-        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture
