@@ -125,6 +125,7 @@ def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path
                 for s in SCALE
             ],
             "approximate_tolerance": float(APPROXIMATE_TOLERANCE),
+            "approximate_tolerance_percent": f"{APPROXIMATE_TOLERANCE:.0%}",
             "checks": {kind: module_for(kind).RULE for kind in check_types},
         },
         "out_of_scope": claims.get("out_of_scope", []),
