@@ -7,9 +7,10 @@ import glob
 import sys
 from pathlib import Path
 
-from snakemake.utils import min_version, validate
+from snakemake.utils import min_version
 
 from factcheck.dag import article_text_for, code_digest, extracts_for
+from factcheck.schema import validate
 
 min_version("9.0")
 
@@ -17,7 +18,9 @@ min_version("9.0")
 configfile: "config/config.yaml"
 
 
-validate(config, "workflow/schemas/config.schema.yaml")
+# The package's validator: errors name the setting and its allowed values, and it spares
+# every run the import of pandas that Snakemake's own validate brings.
+validate(config, "config", "config/config.yaml (or --config)")
 
 # The interpreter running Snakemake, which has the factcheck package installed.
 PYTHON = sys.executable

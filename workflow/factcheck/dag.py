@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def _yaml(path: Path) -> Any:
+    """A YAML file's content, parsed once per version of the file."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
+        return _parsed(path, path.stat().st_mtime_ns)
+    except OSError:
         return {}  # the build step itself reports the problem, with file and field
+
+
+@functools.cache
+def _parsed(path: Path, _version: int) -> Any:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
+    except (OSError, yaml.YAMLError):
+        return {}
 
 
 def scopes_used(claims: dict[str, Any]) -> set[str]:
@@ -68,3 +81,26 @@ def code_digest(package: Path | str) -> str:
     for path in sorted(Path(package).rglob("*.py")):
         digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def live_sources(root: Path | str = "sources") -> dict[str, dict[str, str]]:
+    """URL and format of each non-archived source, by id (YAML only, at workflow parse time)."""
+    data = _yaml(Path(root) / "catalog.yaml")
+    try:
+        return {
+            source_id: {"url": source["url"], "format": dataset["format"]}
+            for dataset in data["datasets"].values()
+            for source_id, source in sorted(dataset["sources"].items())
+            if not source.get("archived", False)
+        }
+    except (KeyError, TypeError, AttributeError):
+        return {}  # the steps themselves report the problem, with file and field
+
+
+def pinned_extracts(root: Path | str = "sources") -> list[str]:
+    """Extract paths of every pinned source (lock only, at workflow parse time)."""
+    try:
+        pins = json.loads((Path(root) / "sources.lock.json").read_text(encoding="utf-8"))
+        return [f"{root}/extracts/{source_id}.csv" for source_id in sorted(pins["sources"])]
+    except (OSError, ValueError, KeyError, TypeError):
+        return []

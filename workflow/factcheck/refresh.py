@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import requests
-import yaml
 
 from . import atomic
 from .errors import FactcheckError
@@ -25,29 +24,6 @@ from .fetch import FetchError, FetchRecord, fetch
 VANISHED = frozenset({404, 410})
 """HTTP statuses meaning the publisher no longer serves the file: reported as drift."""
 PROGRESS_STEP = 0.1
-
-
-def live_sources(root: Path | str = "sources") -> dict[str, dict[str, str]]:
-    """URL and format of each non-archived source, by id (YAML only, at workflow parse time)."""
-    try:
-        data = yaml.safe_load((Path(root) / "catalog.yaml").read_text(encoding="utf-8")) or {}
-        return {
-            source_id: {"url": source["url"], "format": dataset["format"]}
-            for dataset in data["datasets"].values()
-            for source_id, source in sorted(dataset["sources"].items())
-            if not source.get("archived", False)
-        }
-    except (OSError, yaml.YAMLError, KeyError, TypeError, AttributeError):
-        return {}  # the steps themselves report the problem, with file and field
-
-
-def pinned_extracts(root: Path | str = "sources") -> list[str]:
-    """Extract paths of every pinned source (lock only, at workflow parse time)."""
-    try:
-        pins = json.loads((Path(root) / "sources.lock.json").read_text(encoding="utf-8"))
-        return [f"{root}/extracts/{source_id}.csv" for source_id in sorted(pins["sources"])]
-    except (OSError, ValueError, KeyError, TypeError):
-        return []
 
 
 def unmirror(url: str, mirror: str | None) -> str:
