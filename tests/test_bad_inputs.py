@@ -58,7 +58,7 @@ def _edit_claims(project, old, new):
         (
             "    kind: data\n",
             "    kind: opinion\n",
-            r"claims\[3\]\.kind: 'opinion' is not allowed; allowed values: 'data', 'document'",
+            r"claims\[4\]\.kind: 'opinion' is not allowed; allowed values: 'data', 'document'",
         ),
         (
             "from: 2014}",
@@ -68,7 +68,7 @@ def _edit_claims(project, old, new):
         (
             "numerator: Russia",
             "numerator: Rusia",
-            r"claims\[3\] \(preponderance-of-power\): no entity 'Rusia'.*'Russia'",
+            r"claims\[4\] \(preponderance-of-power\): no entity 'Rusia'.*'Russia'",
         ),
         (
             "edition: sipri-latest, year: 2021,",

@@ -491,6 +491,15 @@ def test_ranking_naming_the_wrong_entities_is_inaccurate(ctx, claim):
     assert result["reason"].endswith("0 of 5 readings agree")
 
 
+def test_ranking_an_unknown_entity_is_an_error_not_a_verdict(ctx, claim):
+    misspelt = claim("largest-arsenals")
+    misspelt["check"]["entities"] = ["Russia", "Narnia"]
+    with pytest.raises(
+        FactcheckError, match=r"no entity \['Narnia'\] in 'fas-tableau-inventories-2023'"
+    ):
+        ranking.run(misspelt, ctx)
+
+
 def _ranking(entities, *specs, exclude=()):
     primary, *readings = specs
     check = {"type": "ranking", "entities": list(entities), "primary": primary}
@@ -896,7 +905,7 @@ def test_published_figures_majority_on_the_real_data(ctx, claim):
     result = published_figures.run(claim("armed-resistance-majority"), ctx)
     assert result["verdict"] == ACCURATE
     assert [(c["test"], c["holds"]) for c in result["conditions"]] == [
-        ("80% [rating-2022-03-01-arms] > 50", True),
+        ("80% [rating-2022-03-01-arms] > 50%", True),
         ("80% [rating-2022-03-01-arms] > 33.3% [kiis-2021-12-armed]", True),
     ]
 
@@ -964,7 +973,7 @@ def test_published_figures_a_text_or_an_unknown_id_is_an_error(ctx):
 
 def test_not_checked_carries_category_and_reason(ctx, claims_file):
     unchecked = [c for c in claims_file["claims"] if c["check"]["type"] == "none"]
-    assert len(unchecked) == 23
+    assert len(unchecked) == 37
     for item in unchecked:
         result = not_checked.run(item, ctx)
         assert result["verdict"] is None

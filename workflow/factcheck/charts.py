@@ -443,7 +443,7 @@ def _path_chart(claim: dict[str, Any], verdicts: dict[str, Any], slug: str) -> l
     publication = _publication(verdicts, years)
     marker = {"marker_year": publication[0], "marker_label": publication[1]} if publication else {}
     forecasts = {
-        f"forecast: {f['evidence_id']}": [(f["year"], f["value"])] for f in claim["forecasts"]
+        f"forecast: {f['publisher']}": [(f["year"], f["value"])] for f in claim["forecasts"]
     }
     svg = line_chart(
         {entity: [(p["year"], p["value"]) for p in path]},

@@ -87,11 +87,15 @@ def verify_quotes(claims: dict[str, Any], body: str, claims_path: Path) -> dict[
     return contexts
 
 
+# A sentence ends at . ! or ? followed by a capital or an opening quote; not after "U.S.".
+SENTENCE_END = re.compile(r"(?<![A-Z]\.[A-Z]\.)(?<=[.!?])\s+(?=[A-Z“\"‘])")
+
+
 def _sentence(body: str, quote: str) -> str:
     """The sentence(s) of the article that hold the quote, whitespace collapsed."""
     target = normalize(quote)
     for paragraph in body.split("\n"):
-        sentences = re.split(r"(?<=[.!?])\s+", " ".join(paragraph.split()))
+        sentences = SENTENCE_END.split(" ".join(paragraph.split()))
         for length in range(1, len(sentences) + 1):
             for first in range(len(sentences) - length + 1):
                 passage = " ".join(sentences[first : first + length])

@@ -210,6 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     except FactcheckError as exc:
         print(f"factcheck: error: {exc}", file=sys.stderr)
         return 1
+    except (OSError, ValueError) as exc:  # a file that cannot be read, or is not JSON
+        where = getattr(exc, "filename", None)
+        print(f"factcheck: error: {where + ': ' if where else ''}{exc}", file=sys.stderr)
+        return 1
     return 0
 
 

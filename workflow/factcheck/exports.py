@@ -156,7 +156,7 @@ def write_exports(
     verdicts_path: Path | str, csv_out: Path | str, jsonld_out: Path | str, report_url: str
 ) -> None:
     """Write the claims CSV and the ClaimReview JSON-LD of one verdicts file, atomically."""
-    verdicts = json.loads(Path(verdicts_path).read_text(encoding="utf-8"))
+    verdicts = schema.load_json(verdicts_path)
     try:
         jsonld = claimreview_jsonld(verdicts, report_url)
     except ValueError as exc:

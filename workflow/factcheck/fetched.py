@@ -7,19 +7,17 @@ can be built from it exactly as from the pinned state.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import tempfile
 from pathlib import Path
 from urllib.parse import unquote
 
-from . import atomic
-from .catalog import CATALOG_FILE, LOCK_FILE, Catalog, Pin, load_catalog, write_lock
+from .catalog import CATALOG_FILE, LOCK_FILE, Catalog, Pin, load_catalog
 from .errors import FactcheckError
 from .fetch import FetchRecord
 from .figures import parse_extract, read_extract
-from .pin import extract, sha256_file
+from .pin import extract, sha256_file, write_state
 from .plausibility import check_magnitudes
 from .refresh import is_vanished, read_record, unmirror
 
@@ -105,19 +103,7 @@ def stage_fetched(root: Path, records: list[Path], out: Path, *, mirror: str | N
     files[out / RECORDS_FILE] = json.dumps(
         {k: r.to_json() for k, r in fetched.items()}, indent=2, sort_keys=True
     )
-    _write_state(files, out / LOCK_FILE, pins)
-
-
-def _write_state(files: dict[Path, str], lock: Path, pins: dict[str, Pin]) -> None:
-    """Write every file and the lock: all are staged beside their targets, then renamed.
-
-    If anything fails before the renames, no target is touched; the lock is renamed last.
-    """
-    with contextlib.ExitStack() as stack:
-        write_lock(stack.enter_context(atomic.atomic_path(lock)), pins)
-        for path, text in files.items():
-            tmp = stack.enter_context(atomic.atomic_path(path))
-            tmp.write_text(text, encoding="utf-8", newline="\n")
+    write_state(files, out / LOCK_FILE, pins)
 
 
 def load_records(fetched: Path) -> dict[str, FetchRecord]:
@@ -178,7 +164,7 @@ def pin_fetched(root: Path, fetched: Path) -> list[str]:
         pins[source_id] = pin
         changes.append(_describe_change(source_id, old, pin))
     if files:
-        _write_state(files, pinned.lock_path, pins)
+        write_state(files, pinned.lock_path, pins)
     return changes
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from pathlib import Path
 
@@ -52,8 +53,19 @@ def pin_files(
             ),
         )
 
-    for source_id, (text, _) in staged.items():
-        atomic.write_text(catalog.extract_path(source_id), text)
     pins = {**catalog.pins, **{source_id: pin for source_id, (_, pin) in staged.items()}}
-    write_lock(catalog.lock_path, pins)
+    files = {catalog.extract_path(source_id): text for source_id, (text, _) in staged.items()}
+    write_state(files, catalog.lock_path, pins)
     return pins
+
+
+def write_state(files: dict[Path, str], lock: Path, pins: dict[str, Pin]) -> None:
+    """Write every file and the lock: all are staged beside their targets, then renamed.
+
+    If anything fails before the renames, no target is touched; the lock is renamed last.
+    """
+    with contextlib.ExitStack() as stack:
+        write_lock(stack.enter_context(atomic.atomic_path(lock)), pins)
+        for path, text in files.items():
+            tmp = stack.enter_context(atomic.atomic_path(path))
+            tmp.write_text(text, encoding="utf-8", newline="\n")

@@ -36,20 +36,25 @@ class ScaleStep:
 
 
 SCALE = (
-    ScaleStep(Verdict.ACCURATE, 5, "#1b7837", "The recomputed figure rounds to the stated one."),
+    ScaleStep(
+        Verdict.ACCURATE,
+        5,
+        "#1b7837",
+        "The figures or texts bear the claim out (a number: it rounds to the stated one).",
+    ),
     ScaleStep(
         Verdict.APPROXIMATELY_ACCURATE,
         4,
         "#7fbc41",
-        "Does not round to the stated figure, but is within 10% of it.",
+        "Close but not exact (a number within 10% of the stated one; a faithful rewording).",
     ),
     ScaleStep(
         Verdict.MISLEADING,
         2,
         "#e08214",
-        "The figures hold, but the claim's framing or wording does not match what they show.",
+        "The figures or words hold in part, but the claim's framing does not match what they show.",
     ),
-    ScaleStep(Verdict.INACCURATE, 1, "#b2182b", "The figures contradict the claim."),
+    ScaleStep(Verdict.INACCURATE, 1, "#b2182b", "The figures or texts contradict the claim."),
     ScaleStep(Verdict.UNVERIFIABLE, 0, "#777777", "No data or document available here settles it."),
 )
 

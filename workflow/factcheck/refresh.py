@@ -1,8 +1,6 @@
-"""Live sources: which sources the workflow fetches, and fetching one of them.
-
-Kept light (no catalog validation, no parsers): Snakemake imports it at parse time and runs
-one fetch per live source.
-"""
+"""Fetching one live source for the fetch step: download (or reuse an unchanged copy) and
+write its fetch record. The list of live sources, read at workflow parse time, is in
+:mod:`factcheck.dag`."""
 
 from __future__ import annotations
 

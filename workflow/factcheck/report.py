@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
-import json
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -22,6 +21,7 @@ import jinja2
 
 from . import atomic
 from .errors import FactcheckError
+from .schema import load_json
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
@@ -39,7 +39,7 @@ def drift_status(drift_path: Path | None) -> dict[str, Any] | None:
     """The outcome of the last drift check (``output/drift.json``), for the report."""
     if drift_path is None or not Path(drift_path).exists():
         return None
-    report = json.loads(Path(drift_path).read_text(encoding="utf-8"))
+    report = load_json(drift_path)
     return {"checked": report["checked"], "summary": report["summary"], "drift": report["drift"]}
 
 
@@ -49,7 +49,7 @@ def render_html(
     """Render the report's HTML, with its stylesheet and charts inlined so the file stands alone."""
     from .charts import render_charts
 
-    document: dict[str, Any] = json.loads(Path(verdicts_path).read_text(encoding="utf-8"))
+    document: dict[str, Any] = load_json(verdicts_path)
     charts = render_charts(document)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),

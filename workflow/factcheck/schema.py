@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 from pathlib import Path
 from typing import Any
 
@@ -69,3 +70,14 @@ def load_yaml(path: Path | str, schema_name: str) -> Any:
         raise FactcheckError(f"not valid YAML: {exc}".replace("\n", " "), path=path) from exc
     validate(data, schema_name, path)
     return data
+
+
+def load_json(path: Path | str) -> Any:
+    """Read a JSON file the pipeline wrote; every failure names the file."""
+    path = Path(path)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise FactcheckError(f"cannot read: {exc.strerror}", path=path) from exc
+    except ValueError as exc:
+        raise FactcheckError(f"not valid JSON: {exc}", path=path) from exc

@@ -59,6 +59,7 @@ def published_figure(ctx: CheckContext, evidence_id: str) -> dict[str, Any]:
     return {
         "origin": "published",
         "evidence_id": evidence_id,
+        "publisher": item["publisher"],
         "entity": item.get("entity", ""),
         "measure": item["measures"],
         "year": item.get("year"),

@@ -3,7 +3,8 @@
 The claims file states what the claim's word is taken to mean as a threshold on a measure
 (e.g. GDP growth <= -5%). Two verdicts:
 
-- as of publication, from the forecasts published by then: Accurate when every forecast
+- as of publication, from the forecasts published by then (or, where the claims file says
+  so, within ``forecast_window_days`` after: the nearest cited): Accurate when every forecast
   meets the threshold, Approximately accurate when some do, Inaccurate when none does;
 - with hindsight, from the latest outcome: Accurate when it meets the threshold; Misleading
   when the forecasts did but the outcome does not (the claim reflected forecasts that proved
@@ -13,6 +14,7 @@ The claims file states what the claim's word is taken to mean as a threshold on 
 from __future__ import annotations
 
 import operator
+from datetime import date, timedelta
 from typing import Any
 
 from ..errors import FactcheckError
@@ -29,11 +31,21 @@ from .common import (
 
 RULE = (
     "Forecast vs outcome: the claim's word is given a stated threshold. As of publication: "
-    "Accurate if every forecast then published meets it, Approximately accurate if some do, "
-    "Inaccurate if none. With hindsight: Accurate if the latest outcome meets it, Misleading "
-    "if only the forecasts did, Inaccurate if neither."
+    "Accurate if every forecast then published (or within the stated window after) meets it, "
+    "Approximately accurate if some do, Inaccurate if none. With hindsight: Accurate if the "
+    "latest outcome meets it, Misleading if only the forecasts did, Inaccurate if neither."
 )
 OPERATORS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
+
+
+def _latest_day(published: str) -> date:
+    """The last day a date written as "2022", "2022-05" or "2022-05-12" can mean."""
+    if len(published) == 4:
+        return date(int(published), 12, 31)
+    if len(published) == 7:
+        year, month = map(int, published.split("-"))
+        return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return date.fromisoformat(published[:10])
 
 
 def _meets(value: float, threshold: dict[str, Any]) -> bool:
@@ -70,9 +82,12 @@ def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
     forecasts = [
         {"figure": published_figure(ctx, i), "item": ctx.cited(i)} for i in check["forecasts"]
     ]
+    window = check.get("forecast_window_days", 0)
+    last_day = date.fromisoformat(ctx.article["published"]) + timedelta(days=window)
     for forecast in forecasts:
         forecast["meets"] = _meets(forecast["figure"]["value"], threshold)
-    usable = [f for f in forecasts if f["figure"]["verified"]]
+        forecast["in_window"] = _latest_day(forecast["item"]["published"]) <= last_day
+    usable = [f for f in forecasts if f["figure"]["verified"] and f["in_window"]]
     if not usable:
         at_publication = Verdict.UNVERIFIABLE
     elif all(f["meets"] for f in usable):
@@ -97,13 +112,21 @@ def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
         f"{threshold['op']} {display_value(threshold['value'])}{forecasts[0]['figure']['unit']}"
     )
     forecast_text = ", ".join(
-        f"{f['item']['publisher']} {figure_text(f['figure'])}" for f in forecasts
+        f"{f['item']['publisher']} {figure_text(f['figure'])} ({f['item']['published']})"
+        for f in usable
     )
-    reason_at_publication = (
-        f"forecasts then published: {forecast_text}; "
-        f"{sum(f['meets'] for f in usable)} of {len(usable)} meet the threshold "
-        f"({rule_text}: {threshold['meaning']})"
+    when = (
+        "forecasts published by the article's date"
+        if window == 0
+        else f"forecasts published within {window} days after the article (none earlier is cited)"
     )
+    if usable:
+        reason_at_publication = (
+            f"{when}: {forecast_text}; {sum(f['meets'] for f in usable)} of {len(usable)} meet "
+            f"the threshold ({rule_text}: {threshold['meaning']})"
+        )
+    else:
+        reason_at_publication = f"no verified forecast among the {when}"
     reason = (
         f"the outcome for {check['year']} is {figure_text(latest['figure'])} "
         f"({latest['label']}): {'meets' if latest['meets'] else 'does not meet'} {rule_text}"

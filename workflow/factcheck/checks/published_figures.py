@@ -29,14 +29,16 @@ def _condition(ctx: CheckContext, spec: dict[str, Any]) -> dict[str, Any]:
         figures.append(other)
         bound = other["value"] * spec.get("factor", 1)
         factor = f"{display_value(spec['factor'])} × " if "factor" in spec else ""
-        against = f"{factor}{figure_text(other)} [{other['evidence_id']}]"
+        against, cited = f"{factor}{figure_text(other)}", f" [{other['evidence_id']}]"
     else:
         bound = spec["value"]
-        against = display_value(float(bound))
+        against, cited = figure_text({"value": bound, "unit": figure["unit"]}), ""
     holds = OPERATORS[spec["op"]](figure["value"], bound)
+    plain = f"{figure_text(figure)} {spec['op']} {against}"
     return {
         "meaning": spec["meaning"],
-        "test": f"{figure_text(figure)} [{figure['evidence_id']}] {spec['op']} {against}",
+        "plain": plain,
+        "test": f"{figure_text(figure)} [{figure['evidence_id']}] {spec['op']} {against}{cited}",
         "holds": holds,
         "verified": all(f["verified"] for f in figures),
         "figures": figures,
@@ -62,9 +64,7 @@ def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
     return {
         "verdict": verdict.value,
         "reason": reason,
-        "headline": "; ".join(
-            c["test"].split(" [")[0] + f" ({c['meaning']})" for c in conditions[:1]
-        ),
+        "headline": "; ".join(f"{c['plain']} ({c['meaning']})" for c in conditions),
         "conditions": conditions,
         "tables": [
             table(

@@ -39,6 +39,10 @@ def _reading(
         raise FactcheckError(
             f"reading {spec.get('label', scope)!r} ranks only {len(ranked)} entities"
         )
+    unknown = set(check["entities"]) - {d.figure.entity for d in ranked}
+    if unknown:
+        names = sorted(d.figure.entity for d in ranked)
+        raise FactcheckError(f"no entity {sorted(unknown)} in {scope!r}; it ranks {names}")
     holds = {d.figure.entity for d in ranked[:top]} == set(check["entities"])
     places = [
         {"place": n, "origin": "data", **d.to_json()} for n, d in enumerate(ranked[:SHOWN], start=1)
