@@ -9,7 +9,7 @@ from typing import Any
 
 from .catalog import Catalog, Source
 from .errors import FactcheckError
-from .figures import Figure, read_extract
+from .figures import COLUMNS, Figure, extract_rows, figure_from_row
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,16 @@ Key = tuple[str, str, str, int | None]  # source id, measure, entity, year
 
 
 class DataIndex:
-    """Figures of the given editions or sources, each extract checked against the lock."""
+    """Figures of the given editions or sources, each extract checked against the lock.
+
+    Rows are indexed as read; a row becomes a :class:`Figure` only when a check asks for it
+    (an article reads a few hundred of the ~140,000 figures its sources hold).
+    """
 
     def __init__(self, catalog: Catalog, scopes: Iterable[str]):
         self.catalog = catalog
-        self._data: dict[Key, Datum] = {}
+        self._data: dict[Key, tuple[Source, int, list[str]]] = {}
+        self._made: dict[Key, Datum] = {}
         loaded: set[str] = set()
         for scope in sorted(set(scopes)):
             for source in catalog.sources_in_scope(scope):
@@ -56,31 +61,41 @@ class DataIndex:
         path = self.catalog.extract_path(source.id)
         pin = self.catalog.pin(source.id)
         try:
-            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            content = path.read_bytes()
         except FileNotFoundError:
             raise FactcheckError(
                 "pinned extract is missing; run the pin target", path=path
             ) from None
-        if digest != pin.extract_sha256:
+        if hashlib.sha256(content).hexdigest() != pin.extract_sha256:
             raise FactcheckError(
                 "extract does not match its sha256 in the lock; it was edited by hand or the "
                 "lock is stale: restore it (git checkout) or run the pin target",
                 path=path,
             )
-        for figure in read_extract(path):
-            key = (source.id, figure.measure, figure.entity, figure.year)
-            if key in self._data:
+        for line, cells in extract_rows(content.decode("utf-8"), path):
+            if len(cells) != len(COLUMNS):
                 raise FactcheckError(
-                    f"two figures for {figure.entity}, {figure.measure}, {figure.year}", path=path
+                    f"expected {len(COLUMNS)} cells", path=path, field=f"line {line}"
                 )
-            self._data[key] = Datum(figure, source)
+            entity, _, measure, year = cells[:4]
+            key = (source.id, measure, entity, int(year) if year.isdigit() else None)
+            if key in self._data:
+                raise FactcheckError(f"two figures for {entity}, {measure}, {year}", path=path)
+            self._data[key] = (source, line, cells)
+
+    def _datum(self, key: Key) -> Datum | None:
+        if key not in self._made and key in self._data:
+            source, line, cells = self._data[key]
+            path = self.catalog.extract_path(source.id)
+            self._made[key] = Datum(figure_from_row(cells, path, line), source)
+        return self._made.get(key)
 
     def get(self, scope: str, measure: str, entity: str, year: int | None) -> Datum | None:
         """The figure in an edition or source; an edition holding it twice is an error."""
         found = [
             datum
             for source in self.catalog.sources_in_scope(scope)
-            if (datum := self._data.get((source.id, measure, entity, year))) is not None
+            if (datum := self._datum((source.id, measure, entity, year))) is not None
         ]
         if len(found) > 1:
             ids = ", ".join(d.source.id for d in found)
@@ -116,9 +131,9 @@ class DataIndex:
         """Every entity's figure for one measure and year in an edition or source."""
         source_ids = {s.id for s in self.catalog.sources_in_scope(scope)}
         found = [
-            datum
-            for (source_id, key_measure, _, key_year), datum in self._data.items()
-            if source_id in source_ids and key_measure == measure and key_year == year
+            self._datum(key)
+            for key in self._data
+            if key[0] in source_ids and key[1] == measure and key[3] == year
         ]
         if not found:
             raise FactcheckError(f"no figures for {measure!r}, year {year} in {scope!r}")

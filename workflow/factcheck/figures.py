@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,28 +86,33 @@ def read_extract(path: Path | str) -> list[Figure]:
     return parse_extract(text, path)
 
 
+def extract_rows(text: str, path: Path | str = "extract") -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of every row of extract CSV text, after checking its header."""
+    rows = csv.reader(io.StringIO(text))
+    header = next(rows, [])
+    if tuple(header) != COLUMNS:
+        raise FactcheckError(f"expected columns {', '.join(COLUMNS)}, found {header}", path=path)
+    yield from enumerate(rows, start=2)
+
+
+def figure_from_row(cells: list[str], path: Path | str = "extract", line: int = 0) -> Figure:
+    """The figure one extract row holds (cells in :data:`COLUMNS` order)."""
+    try:
+        entity, as_published, measure, year, value, unit, locator, note = cells
+        return Figure(
+            entity=entity,
+            entity_as_published=as_published,
+            measure=measure,
+            year=int(year) if year else None,
+            value=float(value),
+            unit=unit,
+            locator=locator,
+            note=note,
+        )
+    except ValueError as exc:
+        raise FactcheckError(f"unreadable row: {exc}", path=path, field=f"line {line}") from exc
+
+
 def parse_extract(text: str, path: Path | str = "extract") -> list[Figure]:
     """Figures from extract CSV text (see :func:`to_csv`)."""
-    rows = csv.DictReader(io.StringIO(text))
-    if tuple(rows.fieldnames or ()) != COLUMNS:
-        raise FactcheckError(
-            f"expected columns {', '.join(COLUMNS)}, found {rows.fieldnames}", path=path
-        )
-    figures = []
-    for line, row in enumerate(rows, start=2):
-        try:
-            figures.append(
-                Figure(
-                    entity=row["entity"],
-                    entity_as_published=row["entity_as_published"],
-                    measure=row["measure"],
-                    year=int(row["year"]) if row["year"] else None,
-                    value=float(row["value"]),
-                    unit=row["unit"],
-                    locator=row["locator"],
-                    note=row["note"],
-                )
-            )
-        except ValueError as exc:
-            raise FactcheckError(f"unreadable row: {exc}", path=path, field=f"line {line}") from exc
-    return figures
+    return [figure_from_row(cells, path, line) for line, cells in extract_rows(text, path)]
