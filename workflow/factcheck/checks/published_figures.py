@@ -64,7 +64,8 @@ def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
     return {
         "verdict": verdict.value,
         "reason": reason,
-        "headline": "; ".join(f"{c['plain']} ({c['meaning']})" for c in conditions),
+        "headline": f"{conditions[0]['plain']} ({conditions[0]['meaning']})"
+        + (f"; {holding} of {len(conditions)} conditions hold" if len(conditions) > 1 else ""),
         "conditions": conditions,
         "tables": [
             table(
