@@ -9,24 +9,27 @@ variant runs alternate so that load from other work on the machine hits both ali
 whose anchor text is no longer in the repository is reported as skipped. Prints a table and
 writes ``benchmarks/experiments.json``.
 
-Variants:
+Variants (the patches are in ``patches.py``):
 
-* ``no_params``: rule ``verdicts`` without ``params:`` (its command reads the folder from
-  ``config``), so Snakemake's persistence never serialises a param and never imports pandas.
-* ``no_validate``: the Snakefile checks its one config key by hand instead of calling
-  ``snakemake.utils.validate`` (which imports jsonschema and referencing).
+* ``no_params``: no rule has ``params:`` (the shell commands say the same with ``{PYTHON}``,
+  ``{config[...]}`` and ``{wildcards...}``), so Snakemake's persistence never serialises a
+  param and never imports pandas to do it.
+* ``no_validate``: the Snakefile applies the config schema's defaults and required keys by
+  hand instead of calling ``snakemake.utils.validate`` (which imports jsonschema).
 * ``fast_dag``: ``factcheck.dag`` parses YAML with libyaml (``CSafeLoader``) and caches each
   file, so the catalog is parsed once per Snakemake run, not once per article.
-* ``merged``: one rule per article runs verdicts, HTML and PDF in a single Python process
-  (one job and one interpreter start instead of three).
 * ``cancel_timers``: ``onsuccess:``/``onerror:`` handlers cancel the 1 s ``threading.Timer``
   that Snakemake's job-rate limiter leaves behind, which the interpreter otherwise waits for
   at exit after any run that executed jobs.
-* ``trivial``: the three rules only ``touch`` their outputs: what Snakemake alone costs.
-* ``all``: no_params + no_validate + fast_dag + cancel_timers + merged.
+* ``merged``: one rule per article runs verdicts, HTML and PDF in a single Python process
+  (one job and one interpreter start instead of three).
+* ``trivial``: every rule of report.smk only touches its outputs: what Snakemake alone costs.
+* ``all``: merged + no_params + no_validate + fast_dag + cancel_timers (those that apply).
 
-Cold builds and no-ops are also set against their floors (the one-process floor of
-``floor.py``; Snakemake's no-op on an empty workflow), run in the same alternation.
+Measures: ``noop`` (one article), ``cold`` (one article, ``-c1``), ``scale`` (``--scale-n``
+articles, ``-c2``, cold), ``noop_n100`` (100 articles, outputs marked done with
+``--touch``). No-ops, and the cold builds of ``all``, also run their floors in the same
+alternation (Snakemake's no-op on an empty workflow; ``floor.py``).
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -55,13 +59,14 @@ from run import (
     first_article,
     log,
     machine,
+    project_from,
     snapshot,
     synthesize,
 )
 
 # What each variant is measured on: single-article cold build / no-op, N-article builds.
 MEASURES = {
-    "no_params": ("noop", "cold"),
+    "no_params": ("noop",),
     "no_validate": ("noop",),
     "fast_dag": ("noop", "noop_n100"),
     "cancel_timers": ("cold",),
@@ -69,17 +74,25 @@ MEASURES = {
     "trivial": ("cold",),
     "all": ("noop", "cold", "scale", "noop_n100"),
 }
+WITH_FLOOR = {"noop", "all"}  # variants whose cold builds also run the (slow) floor beside
 
 
 def fake_outputs(proj: Project) -> None:
-    """Mark every article built (``--touch --forceall`` also writes Snakemake's metadata)."""
+    """Mark every job done without running it: its outputs created in job order, then
+    ``--touch --forceall``, which also writes Snakemake's metadata as a real build would."""
     proj.clean()
-    for article in proj.articles():
-        folder = proj.root / "output" / article
-        folder.mkdir(parents=True)
-        for number, name in enumerate(("verdicts.json", "report.html", "report.pdf")):
-            (folder / name).write_text("x\n")
-            os.utime(folder / name, (1e9 + number, 1e9 + number))
+    cmd = [sys.executable, "-m", "snakemake", "-n", "--forceall", "-c1"]
+    cmd += ["--config", f"article_text_dir={proj.text_dir}"]
+    dry = subprocess.run(cmd, cwd=proj.root, env=proj.env, capture_output=True, text=True)
+    outputs = re.findall(r"(?m)^    output: (.*)$", dry.stdout + dry.stderr)
+    if dry.returncode != 0 or not outputs:
+        raise RuntimeError(f"dry run failed:\n{dry.stderr[-3000:]}")
+    for number, line in enumerate(outputs):
+        for name in line.split(", "):
+            path = proj.root / name
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text("x\n")
+            os.utime(path, (1e9 + number, 1e9 + number))
     cmd = [sys.executable, "-m", "snakemake", "-c1", "--touch", "--forceall", "--quiet"]
     cmd += ["--config", f"article_text_dir={proj.text_dir}"]
     subprocess.run(cmd, cwd=proj.root, env=proj.env, check=True, capture_output=True)
@@ -121,9 +134,9 @@ def main(argv: list[str] | None = None) -> int:
     (empty.root / "exists.txt").write_text("x\n")
     (empty.root / "Snakefile").write_text('rule all:\n    input:\n        "exists.txt",\n')
 
-    def reference(measure: str, base: Project) -> Sample | None:
+    def reference(measure: str, base: Project, variant: str) -> Sample | None:
         """The floor a measure is set against, run beside it (None: no floor)."""
-        if measure == "cold":
+        if measure == "cold" and variant in WITH_FLOOR:
             shutil.rmtree(floor_out, ignore_errors=True)
             claims = f"sources/articles/{article}.yaml"
             cmd = [str(BENCH / "floor.py"), "--claims", claims, "--text-dir", str(text_dir)]
@@ -143,13 +156,13 @@ def main(argv: list[str] | None = None) -> int:
                 fake_outputs(proj)
             elif measure == "noop":
                 proj.snakemake(cores, memory=False)
-        reference(measure, base)
+        reference(measure, base, variant)
         for _ in range(runs):
             for key, proj in (("baseline", base), ("variant", var)):
                 if cold:
                     proj.clean()
                 samples[key].append(proj.snakemake(cores, memory=False))
-            if (floor := reference(measure, base)) is not None:
+            if (floor := reference(measure, base, variant)) is not None:
                 samples["floor"].append(floor)
 
         def med(key: str, attr: str = "wall") -> float | None:
@@ -176,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
             "variant_s": [round(x.wall, 3) for x in samples["variant"]],
             "floor_s": [round(x.wall, 3) for x in samples["floor"]],
         }
+        if (var.root / ".bench-skipped").exists():
+            row["not_applied"] = (var.root / ".bench-skipped").read_text(encoding="utf-8")
         rows.append(row)
         log(f"{variant} {measure}: {b:.3f} -> {v:.3f} s ({row['delta_pct']:+.1f}%)")
 
@@ -209,7 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     document = {
         "machine": machine(),
         "runs": args.runs,
-        "project_from": f"git archive {args.rev}" if args.rev else "work tree",
+        "project_from": project_from(args.rev),
         "scale_n": args.scale_n,
         "duration_s": round(time.time() - started, 1),
         "rows": rows,

@@ -253,6 +253,16 @@ def snapshot(dest: Path, rev: str | None = None) -> Path:
     return dest
 
 
+def project_from(rev: str | None) -> str:
+    """What the copies were made from: the work tree, or a commit (with its short sha)."""
+    if not rev:
+        return "work tree"
+    sha = subprocess.run(
+        ["git", "rev-parse", "--short", rev], cwd=REPO, capture_output=True, text=True
+    ).stdout.strip()
+    return f"git archive {rev} ({sha})"
+
+
 def first_article(root: Path) -> str:
     """The stem of the first claims file under ``root``/sources/articles."""
     found = sorted(p.stem for p in (root / "sources" / "articles").glob("*.yaml"))
@@ -677,7 +687,7 @@ def main(argv: list[str] | None = None) -> int:
             "large_runs": args.large_runs,
             "scale_cores": args.scale_cores,
             "article": article,
-            "project_from": f"git archive {args.rev}" if args.rev else "work tree",
+            "project_from": project_from(args.rev),
             "article_text_dir": str(text_dir),
             "memory_method": memory_method(),
             "jobs_per_article": results.jobs,
