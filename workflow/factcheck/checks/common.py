@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,8 @@ from ..data import DataIndex
 from ..errors import FactcheckError
 from ..rating import display, display_value
 
+# The comparisons a claims file may state between a figure and a bound.
+OPERATORS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 WIDEST_COLUMN = 60  # characters; longer texts wrap rather than widen their column further
 LINE_CHARACTERS = 95  # about what one table line holds across an A4 page at 8.5 pt
 CELL_PADDING = 3  # characters' worth of a cell's padding

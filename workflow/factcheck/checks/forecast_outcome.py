@@ -13,13 +13,13 @@ The claims file states what the claim's word is taken to mean as a threshold on 
 
 from __future__ import annotations
 
-import operator
 from datetime import date, timedelta
 from typing import Any
 
 from ..errors import FactcheckError
 from ..rating import Verdict, display_value
 from .common import (
+    OPERATORS,
     CheckContext,
     data_figure,
     figure_text,
@@ -35,7 +35,6 @@ RULE = (
     "Approximately accurate if some do, Inaccurate if none. With hindsight: Accurate if the "
     "latest outcome meets it, Misleading if only the forecasts did, Inaccurate if neither."
 )
-OPERATORS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
 
 def _latest_day(published: str) -> date:

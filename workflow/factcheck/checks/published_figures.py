@@ -7,18 +7,16 @@ do, Inaccurate when none does; Unverifiable when a figure it needs is UNVERIFIED
 
 from __future__ import annotations
 
-import operator
 from typing import Any
 
 from ..rating import Verdict, display_value
-from .common import CheckContext, figure_text, published_figure, table
+from .common import OPERATORS, CheckContext, figure_text, published_figure, table
 
 RULE = (
     "Published figures: each stated condition is tested on the cited figures; Accurate if all "
     "hold, Approximately accurate if some do, Inaccurate if none; UNVERIFIED figures make the "
     "claim Unverifiable."
 )
-OPERATORS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}
 
 
 def _condition(ctx: CheckContext, spec: dict[str, Any]) -> dict[str, Any]:
