@@ -21,6 +21,9 @@ Variants (the patches are in ``patches.py``):
 * ``cancel_timers``: ``onsuccess:``/``onerror:`` handlers cancel the 1 s ``threading.Timer``
   that Snakemake's job-rate limiter leaves behind, which the interpreter otherwise waits for
   at exit after any run that executed jobs.
+* ``no_rate_limit``: cancel_timers, plus a workflow profile (``profiles/default``) with
+  ``max-jobs-per-timespan: "100000/60s"``: Snakemake's scheduler otherwise wakes up more and
+  more often as jobs complete (see ``patches.no_rate_limit``), burning CPU at large N.
 * ``merged``: one rule per article runs verdicts, HTML and PDF in a single Python process
   (one job and one interpreter start instead of three).
 * ``trivial``: every rule of report.smk only touches its outputs: what Snakemake alone costs.
@@ -70,6 +73,7 @@ MEASURES = {
     "no_validate": ("noop",),
     "fast_dag": ("noop", "noop_n100"),
     "cancel_timers": ("cold",),
+    "no_rate_limit": ("scale",),
     "merged": ("cold", "scale"),
     "trivial": ("cold",),
     "all": ("noop", "cold", "scale", "noop_n100"),

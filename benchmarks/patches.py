@@ -320,6 +320,22 @@ def cancel_timers(root: Path) -> None:
     snakefile.write_text(text + CANCEL_TIMERS, encoding="utf-8")
 
 
+def no_rate_limit(root: Path) -> None:
+    """A workflow profile that arms the rate limiter's re-evaluation Timer every 60 s, not 1 s.
+
+    Each scheduling pass arms a new 1 s Timer whose release causes another pass, so every
+    job completion starts one more self-renewing chain of wake-ups: passes per second grow
+    with the jobs done, and each pass stats the inputs of every ready job. With a 60 s
+    timespan the chains fire 60 times less often; ``cancel_timers`` ends them at exit.
+    """
+    profile = root / "profiles" / "default" / "config.yaml"
+    if profile.exists():
+        raise Skip("profiles/default/config.yaml exists already")
+    cancel_timers(root)
+    profile.parent.mkdir(parents=True)
+    profile.write_text('max-jobs-per-timespan: "100000/60s"\n', encoding="utf-8")
+
+
 def combined(root: Path) -> None:
     """Every variant above that changes the pipeline's cost (not ``trivial``) that applies.
 
@@ -341,6 +357,7 @@ VARIANTS: dict[str, Callable[[Path], None]] = {
     "no_validate": no_validate,
     "fast_dag": fast_dag,
     "cancel_timers": cancel_timers,
+    "no_rate_limit": no_rate_limit,
     "merged": merged,
     "trivial": trivial,
     "all": combined,
