@@ -5,11 +5,13 @@
 # The logic lives in the `factcheck` package (workflow/factcheck); rules only wire files.
 import glob
 import sys
+from functools import partial
 from pathlib import Path
 
 from snakemake.utils import min_version
 
-from factcheck.dag import article_text_for, code_digest, extracts_for
+from factcheck.dag import article_text_for, code_digest, extracts_for, step_command
+from factcheck.scheduling import cancel_pending_timers
 from factcheck.schema import validate
 
 min_version("9.0")
@@ -22,11 +24,12 @@ configfile: "config/config.yaml"
 # every run the import of pandas that Snakemake's own validate brings.
 validate(config, "config", "config/config.yaml (or --config)")
 
-# The interpreter running Snakemake, which has the factcheck package installed.
-PYTHON = sys.executable
-# The pipeline's own code, as one digest: a change to it reruns the steps it drives
-# (Snakemake reruns a job whose params changed).
-CODE = code_digest("workflow/factcheck")
+# The shell command of a step: `python -m factcheck <arguments>` with the interpreter running
+# Snakemake (which has the package installed), its stderr in the rule's log. The command
+# carries the package's digest, so a change to the code reruns the steps it drives.
+factcheck_step = partial(
+    step_command, python=sys.executable, code=code_digest("workflow/factcheck")
+)
 ARTICLES = glob_wildcards("sources/articles/{article}.yaml").article
 
 
@@ -43,3 +46,13 @@ rule all:
         expand("output/{article}/report.html", article=ARTICLES),
         expand("output/{article}/claims.csv", article=ARTICLES),
         expand("output/{article}/claimreview.jsonld", article=ARTICLES),
+
+
+# Snakemake's job-rate limiter arms a Timer at every scheduling pass (every 60 s, as
+# profiles/default sets it); cancel those left so that Snakemake exits when the build ends.
+onsuccess:
+    cancel_pending_timers()
+
+
+onerror:
+    cancel_pending_timers()

@@ -483,7 +483,10 @@ def job_commands(proj: Project) -> list[tuple[str, str]]:
     text = dry.stdout + dry.stderr
     jobs = []
     for head in re.finditer(r"(?m)^(?:local)?rule (\w+):$", text):
-        found = re.compile(r"(?m)^Shell command: (.*)$").search(text, head.end())
+        # the command runs to the next blank line or "Job stats:" (it may span lines)
+        found = re.compile(r"(?ms)^Shell command: (.*?)\n(?=\n|Job stats:)").search(
+            text, head.end()
+        )
         if found and found.group(1) != "None":
             jobs.append((head.group(1), found.group(1)))
     return jobs

@@ -161,7 +161,7 @@ def test_write_exports(verdicts, tmp_path):
     verdicts_path = tmp_path / "verdicts.json"
     write_verdicts(verdicts, verdicts_path)
     csv_out, jsonld_out = tmp_path / "out/claims.csv", tmp_path / "out/claimreview.jsonld"
-    write_exports(verdicts_path, csv_out, jsonld_out, REPORT_URL)
+    write_exports(verdicts_path, csv_out, jsonld_out, "https://example.org/factchecks/")
     assert csv_out.read_text(encoding="utf-8") == claims_csv(verdicts)
     assert jsonld_out.read_text(encoding="utf-8") == claimreview_jsonld(verdicts, REPORT_URL)
     assert sorted(p.name for p in csv_out.parent.iterdir()) == ["claimreview.jsonld", "claims.csv"]

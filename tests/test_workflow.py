@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -83,6 +84,40 @@ def test_second_run_does_nothing(built):
     result = snakemake(built, "-n")
     assert result.returncode == 0
     assert "Nothing to be done" in result.stdout + result.stderr
+
+
+def test_a_no_op_run_does_not_import_pandas(built):
+    """Nothing to do costs Snakemake's start and the DAG, not the data libraries."""
+    command = [sys.executable, "-X", "importtime", "-m", "snakemake", "-c1"]
+    command += ["--config", f"article_text_dir={SHARED / 'article'}"]
+    result = subprocess.run(command, cwd=built, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert "Nothing to be done" in result.stderr
+    imported = {line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()}
+    assert "snakemake" in imported
+    assert not imported & {"pandas", "weasyprint", "matplotlib"}  # (Snakemake imports numpy)
+
+
+def _planned_rules(project, *settings: str) -> set[str]:
+    command = [sys.executable, "-m", "snakemake", "-c1", "-n", "--config"]
+    command += [f"article_text_dir={SHARED / 'article'}", *settings]
+    plan = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
+    assert plan.returncode == 0, plan.stderr
+    lines = plan.stdout.splitlines()
+    return {line.split()[1].rstrip(":") for line in lines if line.startswith("rule ")} - {"all"}
+
+
+def test_a_new_setting_reruns_the_step_it_drives(built):
+    assert _planned_rules(built) == set()
+    assert _planned_rules(built, "report_base_url=https://example.net/") == {"exports"}
+
+
+def test_new_code_reruns_every_step(built, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    module = project / "workflow" / "factcheck" / "rating.py"
+    module.write_text(module.read_text() + "\n# edited\n")
+    assert _planned_rules(project) == {"verdicts", "report_html", "report_pdf", "exports"}
 
 
 def test_editing_a_claim_rebuilds_only_its_article(tmp_path):

@@ -30,7 +30,7 @@ def _html(args: argparse.Namespace) -> None:
 def _exports(args: argparse.Namespace) -> None:
     from .exports import write_exports
 
-    write_exports(args.verdicts, args.csv, args.jsonld, args.report_url)
+    write_exports(args.verdicts, args.csv, args.jsonld, args.base_url)
 
 
 def _pdf(args: argparse.Namespace) -> None:
@@ -136,7 +136,9 @@ def parser() -> argparse.ArgumentParser:
     exports.add_argument("--verdicts", type=Path, required=True)
     exports.add_argument("--csv", type=Path, required=True)
     exports.add_argument("--jsonld", type=Path, required=True)
-    exports.add_argument("--report-url", required=True, help="where the report is published")
+    exports.add_argument(
+        "--base-url", required=True, help="reports are at <base-url><article id>/report.html"
+    )
     exports.set_defaults(run=_exports)
 
     pdf = commands.add_parser("pdf", help="report.html -> report.pdf")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import shlex
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,27 @@ def code_digest(package: Path | str) -> str:
     for path in sorted(Path(package).rglob("*.py")):
         digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def step_command(arguments: str, *, python: str, code: str, **settings: Any) -> str:
+    """Shell command of a rule that runs ``python -m factcheck <arguments>``.
+
+    ``settings`` become options written into the command as text (``article_text_dir=x`` ->
+    ``--article-text-dir x``), quoted for the shell and kept from Snakemake's ``{...}``
+    formatting. The first line is a comment holding ``code``, the package's digest.
+    Snakemake reruns a job whose command text changed (its ``code`` rerun trigger), so a new
+    setting or a change to the package reruns the steps concerned, with no ``params:`` to
+    compare (comparing params makes Snakemake import pandas on every run). The step's stderr
+    goes to the rule's log and is shown again if the step fails.
+    """
+    options = "".join(
+        f" --{name.replace('_', '-')} {shlex.quote(str(value))}" for name, value in settings.items()
+    )
+    options = options.replace("{", "{{").replace("}", "}}")
+    return (
+        f"# factcheck code {code}\n{shlex.quote(python)} -m factcheck {arguments}{options}"
+        " 2> {log} || (cat {log} >&2; exit 1)"
+    )
 
 
 def live_sources(root: Path | str = "sources") -> dict[str, dict[str, str]]:

@@ -152,13 +152,21 @@ def validate_claimreview(document: dict[str, Any]) -> None:
             )
 
 
+def report_url(base_url: str, article_id: str) -> str:
+    """Where an article's report is published: ``<base_url><article id>/report.html``."""
+    return f"{base_url}{article_id}/report.html"
+
+
 def write_exports(
-    verdicts_path: Path | str, csv_out: Path | str, jsonld_out: Path | str, report_url: str
+    verdicts_path: Path | str, csv_out: Path | str, jsonld_out: Path | str, base_url: str
 ) -> None:
-    """Write the claims CSV and the ClaimReview JSON-LD of one verdicts file, atomically."""
+    """Write the claims CSV and the ClaimReview JSON-LD of one verdicts file, atomically.
+
+    The ClaimReviews link to the report published at ``report_url(base_url, article id)``.
+    """
     verdicts = schema.load_json(verdicts_path)
     try:
-        jsonld = claimreview_jsonld(verdicts, report_url)
+        jsonld = claimreview_jsonld(verdicts, report_url(base_url, verdicts["article"]["id"]))
     except ValueError as exc:
         raise FactcheckError(f"{exc}; set report_base_url to where reports are published") from None
     atomic.write_text(csv_out, claims_csv(verdicts))

@@ -15,9 +15,9 @@ rule pin_documents:
     conda:
         "../envs/factcheck.yaml"
     params:
-        python=PYTHON,
         online="--online" if config.get("online", False) else "",
         mirror=config.get("mirror", ""),
     shell:
-        "{params.python} -m factcheck pin-documents --sources sources {params.online}"
-        " --mirror={params.mirror:q} 2> {log} || (cat {log} >&2; exit 1)"
+        factcheck_step(
+            "pin-documents --sources sources {params.online} --mirror={params.mirror:q}"
+        )

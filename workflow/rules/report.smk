@@ -1,4 +1,9 @@
 # Per article: claims + pinned extracts -> verdicts.json -> report.html -> report.pdf
+#
+# These rules are in every build, so their settings are written into the command itself
+# (factcheck_step's keyword arguments) rather than passed as `params:`: to compare params for
+# reruns, Snakemake imports pandas, which would add ~0.2 s to every run, even a no-op. A
+# changed setting changes the command, which reruns the step just the same.
 
 
 rule verdicts:
@@ -17,14 +22,11 @@ rule verdicts:
         "output/logs/{article}/verdicts.log",
     conda:
         "../envs/factcheck.yaml"
-    params:
-        python=PYTHON,
-        code=CODE,
-        text_dir=config["article_text_dir"],
     shell:
-        "{params.python} -m factcheck verdicts --claims {input.claims} --sources sources"
-        " --article-text-dir {params.text_dir} --out {output} 2> {log}"
-        " || (cat {log} >&2; exit 1)"
+        factcheck_step(
+            "verdicts --claims {input.claims} --sources sources --out {output}",
+            article_text_dir=config["article_text_dir"],
+        )
 
 
 rule report_html:
@@ -40,13 +42,13 @@ rule report_html:
     conda:
         "../envs/factcheck.yaml"
     params:
-        python=PYTHON,
-        code=CODE,
+        # derived from the input, so Snakemake does not compare it
         drift=lambda w, input: f"--drift {input.drift}" if input.drift else "",
     shell:
-        "{params.python} -m factcheck html --verdicts {input.verdicts} --templates templates"
-        " {params.drift}"
-        " --out {output} 2> {log} || (cat {log} >&2; exit 1)"
+        factcheck_step(
+            "html --verdicts {input.verdicts} --templates templates {params.drift}"
+            " --out {output}"
+        )
 
 
 rule report_pdf:
@@ -59,12 +61,8 @@ rule report_pdf:
         "output/logs/{article}/report_pdf.log",
     conda:
         "../envs/factcheck.yaml"
-    params:
-        python=PYTHON,
-        code=CODE,
     shell:
-        "{params.python} -m factcheck pdf --html {input.html} --templates templates"
-        " --out {output} 2> {log} || (cat {log} >&2; exit 1)"
+        factcheck_step("pdf --html {input.html} --templates templates --out {output}")
 
 
 rule exports:
@@ -77,11 +75,8 @@ rule exports:
         "output/logs/{article}/exports.log",
     conda:
         "../envs/factcheck.yaml"
-    params:
-        python=PYTHON,
-        code=CODE,
-        report_url=lambda w: f"{config['report_base_url']}{w.article}/report.html",
     shell:
-        "{params.python} -m factcheck exports --verdicts {input.verdicts} --csv {output.csv}"
-        " --jsonld {output.jsonld} --report-url {params.report_url:q}"
-        " 2> {log} || (cat {log} >&2; exit 1)"
+        factcheck_step(
+            "exports --verdicts {input.verdicts} --csv {output.csv} --jsonld {output.jsonld}",
+            base_url=config["report_base_url"],
+        )

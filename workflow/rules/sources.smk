@@ -30,7 +30,6 @@ rule fetch:
     conda:
         "../envs/factcheck.yaml"
     params:
-        python=PYTHON,
         url=lambda w: LIVE[w.source]["url"],
         format=lambda w: LIVE[w.source]["format"],
         online="--online" if ONLINE else "",
@@ -41,11 +40,12 @@ rule fetch:
         cache="output/fetched/cache",
         run=FETCH_RUN,
     shell:
-        "{params.python} -m factcheck fetch --url {params.url:q} --format {params.format}"
-        " --out {output.raw} --record {output.record} --cache {params.cache}"
-        " {params.online} --mirror {params.mirror:q} --timeout {params.timeout}"
-        " --retries {params.retries} --max-bytes {params.max_bytes}"
-        " 2> {log} || (cat {log} >&2; exit 1)"
+        factcheck_step(
+            "fetch --url {params.url:q} --format {params.format}"
+            " --out {output.raw} --record {output.record} --cache {params.cache}"
+            " {params.online} --mirror {params.mirror:q} --timeout {params.timeout}"
+            " --retries {params.retries} --max-bytes {params.max_bytes}"
+        )
 
 
 rule fetched_sources:
@@ -62,11 +62,12 @@ rule fetched_sources:
     conda:
         "../envs/factcheck.yaml"
     params:
-        python=PYTHON,
         mirror=MIRROR,
     shell:
-        "{params.python} -m factcheck stage-fetched --sources sources --records {input.records}"
-        " --mirror {params.mirror:q} --out {output} 2> {log} || (cat {log} >&2; exit 1)"
+        factcheck_step(
+            "stage-fetched --sources sources --records {input.records}"
+            " --mirror {params.mirror:q} --out {output}"
+        )
 
 
 rule drift_report:
@@ -90,13 +91,13 @@ rule drift_report:
     conda:
         "../envs/factcheck.yaml"
     params:
-        python=PYTHON,
         text_dir=config["article_text_dir"],
     shell:
-        "{params.python} -m factcheck drift --sources sources --fetched {input.fetched}"
-        " --claims {input.claims} --article-text-dir {params.text_dir}"
-        " --json {output.json} --markdown {output.markdown} 2> {log}"
-        " || (cat {log} >&2; exit 1)"
+        factcheck_step(
+            "drift --sources sources --fetched {input.fetched} --claims {input.claims}"
+            " --article-text-dir {params.text_dir}"
+            " --json {output.json} --markdown {output.markdown}"
+        )
 
 
 # Target rules without output files: Snakemake runs them whenever they are asked for.
@@ -109,11 +110,11 @@ rule drift:
     conda:
         "../envs/factcheck.yaml"
     params:
-        python=PYTHON,
         fail_on=config["drift_fail_on"],
     shell:
-        "{params.python} -m factcheck drift-check --drift {input.json} --markdown {input.markdown}"
-        " --fail-on {params.fail_on} 2> {log} || (cat {log} >&2; exit 1)"
+        factcheck_step(
+            "drift-check --drift {input.json} --markdown {input.markdown} --fail-on {params.fail_on}"
+        )
 
 
 # Reads the fetched state left by the last drift without refetching it: what is pinned is
@@ -127,8 +128,6 @@ rule pin:
     conda:
         "../envs/factcheck.yaml"
     params:
-        python=PYTHON,
         fetched="output/fetched/sources",
     shell:
-        "{params.python} -m factcheck pin-fetched --sources sources --fetched {params.fetched}"
-        " 2> {log} || (cat {log} >&2; exit 1)"
+        factcheck_step("pin-fetched --sources sources --fetched {params.fetched}")
