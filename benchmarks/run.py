@@ -34,7 +34,8 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
-PARTS = ("Snakefile", "workflow", "sources", "templates", "config")
+# What a build reads; profiles/default holds settings Snakemake applies to every run.
+PARTS = ("Snakefile", "workflow", "sources", "templates", "config", "profiles")
 DEFAULT_TEXT_DIR = (REPO / ".." / "shared" / "article").resolve()
 TIME_BIN = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
 POLL_SECONDS = 0.02
@@ -235,8 +236,12 @@ def snapshot(dest: Path, rev: str | None = None) -> Path:
     """Copy the project parts once (from the work tree, or ``git archive REV``); precompile."""
     dest.mkdir(parents=True)
     if rev:
+        listed = subprocess.run(
+            ["git", "ls-tree", "--name-only", rev], cwd=REPO, capture_output=True, text=True
+        )
+        present = [part for part in PARTS if part in listed.stdout.split()]  # older revisions
         archive = subprocess.run(
-            ["git", "archive", "--format=tar", rev, *PARTS], cwd=REPO, capture_output=True
+            ["git", "archive", "--format=tar", rev, *present], cwd=REPO, capture_output=True
         )
         if archive.returncode != 0:
             raise RuntimeError(f"git archive {rev} failed: {archive.stderr.decode()}")
@@ -245,6 +250,8 @@ def snapshot(dest: Path, rev: str | None = None) -> Path:
         ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
         for part in PARTS:
             src = REPO / part
+            if not src.exists():
+                continue
             if src.is_dir():
                 shutil.copytree(src, dest / part, ignore=ignore)
             else:

@@ -472,9 +472,9 @@ def test_ranking_revisions_between_fas_vintages(ctx, claim):
     owid, tableau = "fas-owid-stockpiles-2022", "fas-tableau-stockpiles-2023"
     assert found == [
         ("China", 2021, [(owid, 350), (tableau, 370)]),
-        ("United Kingdom", 2021, [(owid, 180), (tableau, 225)]),
         ("China", 2022, [(owid, 350), (tableau, 390)]),
         ("North Korea", 2022, [(owid, 20), (tableau, 25)]),
+        ("United Kingdom", 2021, [(owid, 180), (tableau, 225)]),
         ("United Kingdom", 2022, [(owid, 180), (tableau, 225)]),
     ]
 
@@ -691,16 +691,28 @@ def test_forecast_outcome_threshold_boundaries(ctx, claim, op, value, at_publica
     assert (result["verdict_at_publication"], result["verdict"]) == (at_publication, hindsight)
 
 
-def test_forecast_outcome_the_last_data_outcome_decides(ctx, claim):
+def test_forecast_outcome_the_latest_data_release_decides(ctx, claim):
     sanctions = claim("sanctions-devastating")
     check = sanctions["check"]
     check["threshold"]["value"] = -2  # the 2024-06 release (-2.07) meets it, later ones do not
-    check["outcomes"] = [{"edition": "wb-2024-06"}, {"evidence": "rosstat-2022-revised"}]
+    june_2024 = {"edition": "wb-2024-06", "released": "2024-06-28"}
+    check["outcomes"] = [june_2024, {"evidence": "rosstat-2022-revised"}]
     result = forecast_outcome.run(sanctions, ctx)
     assert result["verdict"] == ACCURATE  # the published Rosstat figure (-1.2) is not data
     assert "-2.07 annual %" in result["reason"]
-    check["outcomes"].append({"edition": "wb-2025-10"})
+    # listed first, released later: the release date decides, not the order of the list
+    check["outcomes"].insert(0, {"edition": "wb-2025-10", "released": "2025-10-07"})
     assert forecast_outcome.run(sanctions, ctx)["verdict"] == MISLEADING
+
+
+def test_forecast_outcome_two_latest_releases_on_one_day_are_an_error(ctx, claim):
+    sanctions = claim("sanctions-devastating")
+    sanctions["check"]["outcomes"] = [
+        {"edition": "wb-2025-10", "released": "2025-10-07", "label": "October"},
+        {"edition": "wb-2026-01", "released": "2025-10-07", "label": "January"},
+    ]
+    with pytest.raises(FactcheckError, match="'October', 'January' are all released on 2025-10-07"):
+        forecast_outcome.run(sanctions, ctx)
 
 
 def test_forecast_outcome_unverified_forecasts_do_not_count(make_ctx, claim):

@@ -61,3 +61,14 @@ def test_report_without_a_drift_check_says_so(tmp_path, verdicts_file):
     out = tmp_path / "report.html"
     render_html(verdicts_file, ROOT / "templates", out, tmp_path / "absent.json")
     assert "No drift check has been run beside this build" in out.read_text()
+
+
+def test_archived_releases_are_marked_as_copies(tmp_path, verdicts_file, real_verdicts):
+    out = tmp_path / "report.html"
+    render_html(verdicts_file, ROOT / "templates", out)
+    html = " ".join(out.read_text().split())
+    marked = "from an archived copy of this release"
+    for source in real_verdicts["sources"]:
+        section = html.split(f'id="src-{source["id"]}"', 1)[1].split('class="source"', 1)[0]
+        assert (marked in section) == source["archived"], source["id"]
+    assert any(source["archived"] for source in real_verdicts["sources"])

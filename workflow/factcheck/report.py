@@ -21,18 +21,11 @@ import jinja2
 
 from . import atomic
 from .errors import FactcheckError
+from .rating import display_value
 from .schema import load_json
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
-
-
-def _number(value: float | None, decimals: int = 1) -> str:
-    if value is None:
-        return "n/a"
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    return f"{value:,.{decimals}f}"
 
 
 def drift_status(drift_path: Path | None) -> dict[str, Any] | None:
@@ -57,7 +50,7 @@ def render_html(
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters["number"] = _number
+    env.filters["number"] = display_value
     try:
         html = env.get_template(TEMPLATE).render(
             doc=document,

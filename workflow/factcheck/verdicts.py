@@ -31,6 +31,7 @@ def _source_json(catalog: Catalog, source_id: str) -> dict[str, Any]:
         "home": source.home,
         "terms": source.terms,
         "retrieved": pin.retrieved,
+        "archived": source.archived,
         "sha256": pin.sha256,
         "bytes": pin.bytes,
         "extract": f"sources/extracts/{source.id}.csv",

@@ -86,6 +86,27 @@ def provenance_text(figure: dict[str, Any]) -> str:
     return f"[{figure['evidence_id']}] entered by hand{mark}"
 
 
+def revisions(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The same data figure (entity, measure, year) with different values in different sources.
+
+    One item per such figure, in (entity, measure, year) order, with its ``versions``: one
+    figure per source, in source-id order.
+    """
+    by_key: dict[tuple[str, str, int | None], dict[str, dict[str, Any]]] = {}
+    for figure in figures:
+        if figure["origin"] == "data":
+            key = (figure["entity"], figure["measure"], figure["year"])
+            by_key.setdefault(key, {})[figure["source_id"]] = figure
+    found = []
+    for (entity, measure, year), versions in sorted(
+        by_key.items(), key=lambda item: (item[0][0], item[0][1], item[0][2] or 0)
+    ):
+        if len({figure["value"] for figure in versions.values()}) > 1:
+            ordered = [versions[source_id] for source_id in sorted(versions)]
+            found.append({"entity": entity, "measure": measure, "year": year, "versions": ordered})
+    return found
+
+
 def column_widths(columns: list[str], rows: list[list[str]]) -> list[float]:
     """Percent widths: each column gets its longest word (so no word is split), then the
     rest of the line is shared in proportion to how much longer its texts run."""

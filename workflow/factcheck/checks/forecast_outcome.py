@@ -6,9 +6,9 @@ The claims file states what the claim's word is taken to mean as a threshold on 
 - as of publication, from the forecasts published by then (or, where the claims file says
   so, within ``forecast_window_days`` after: the nearest cited): Accurate when every forecast
   meets the threshold, Approximately accurate when some do, Inaccurate when none does;
-- with hindsight, from the latest outcome: Accurate when it meets the threshold; Misleading
-  when the forecasts did but the outcome does not (the claim reflected forecasts that proved
-  wrong); Inaccurate when neither did.
+- with hindsight, from the most recently released outcome from data: Accurate when it meets
+  the threshold; Misleading when the forecasts did but the outcome does not (the claim
+  reflected forecasts that proved wrong); Inaccurate when neither did.
 """
 
 from __future__ import annotations
@@ -54,13 +54,34 @@ def _meets(value: float, threshold: dict[str, Any]) -> bool:
 def _outcome(ctx: CheckContext, check: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
     if "evidence" in spec:
         figure = published_figure(ctx, spec["evidence"])
-        label = spec.get("label") or ctx.cited(spec["evidence"])["publisher"]
+        item = ctx.cited(spec["evidence"])
+        label, released = spec.get("label") or item["publisher"], str(item["published"])
     else:
         figure = data_figure(
             ctx, {**spec, "year": check["year"]}, check["entity"], check["measure"]
         )
         label = spec.get("label") or ctx.catalog.scope_label(scope_of(spec))
-    return {"label": label, "figure": figure, "meets": _meets(figure["value"], check["threshold"])}
+        released = spec["released"]
+    return {
+        "label": label,
+        "released": released,
+        "figure": figure,
+        "meets": _meets(figure["value"], check["threshold"]),
+    }
+
+
+def _latest(outcomes: list[dict[str, Any]]) -> dict[str, Any]:
+    """The most recently released outcome from data (from publications if none is data)."""
+    candidates = [o for o in outcomes if o["figure"]["origin"] == "data"] or outcomes
+    last_day = max(_latest_day(o["released"]) for o in candidates)
+    latest = [o for o in candidates if _latest_day(o["released"]) == last_day]
+    if len(latest) > 1:
+        labels = ", ".join(repr(o["label"]) for o in latest)
+        raise FactcheckError(
+            f"outcomes {labels} are all released on {last_day}; which one is the latest is "
+            "ambiguous: keep one of them"
+        )
+    return latest[0]
 
 
 def _path(ctx: CheckContext, check: dict[str, Any]) -> list[dict[str, Any]]:
@@ -98,8 +119,7 @@ def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
             else Verdict.INACCURATE
         )
     outcomes = [_outcome(ctx, check, spec) for spec in check["outcomes"]]
-    data_outcomes = [o for o in outcomes if o["figure"]["origin"] == "data"] or outcomes
-    latest = data_outcomes[-1]
+    latest = _latest(outcomes)
     if not latest["figure"].get("verified", True):
         raise FactcheckError("the latest outcome rests on an UNVERIFIED figure; add a data outcome")
     forecasts_met = at_publication in (Verdict.ACCURATE, Verdict.APPROXIMATELY_ACCURATE)
@@ -145,7 +165,7 @@ def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
         [
             "Outcome",
             o["label"],
-            "",
+            o["released"],
             figure_text(o["figure"]),
             "yes" if o["meets"] else "no",
             provenance_text(o["figure"]),

@@ -62,9 +62,7 @@ def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
         f"on {meeting} of {len(counted)} measures"
     )
     if smallest:
-        reason += (
-            f" (smallest gap: {smallest['label'].split(':')[0]}, {smallest['value_text']} times)"
-        )
+        reason += f" (smallest gap: {smallest['label']}, {smallest['value_text']} times)"
     figures = [f for r in rows for f in r["figures"]]
     table_rows = [
         [

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import FactcheckError
 from ..rating import Verdict, display, display_value
-from .common import CheckContext, reading_label, scope_of, table
+from .common import CheckContext, reading_label, revisions, scope_of, table
 
 RULE = (
     "Ranking: Accurate when the named entities hold exactly the top places in the primary "
@@ -80,26 +80,14 @@ def _reading(
     }
 
 
-def _revisions(ctx: CheckContext, spec: dict[str, Any]) -> list[dict[str, Any]]:
-    changes = []
-    for year in spec["years"]:
-        by_entity: dict[str, list[dict[str, Any]]] = {}
-        for source_id in spec["sources"]:
-            for datum in ctx.index.all_entities(source_id, spec["measure"], year):
-                by_entity.setdefault(datum.figure.entity, []).append(
-                    {"origin": "data", **datum.to_json()}
-                )
-        for entity, versions in sorted(by_entity.items()):
-            if len(versions) > 1 and len({v["value"] for v in versions}) > 1:
-                changes.append(
-                    {
-                        "entity": entity,
-                        "measure": spec["measure"],
-                        "year": year,
-                        "versions": versions,
-                    }
-                )
-    return changes
+def _revision_figures(ctx: CheckContext, spec: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every entity's figure for the years and sources the claim's ``revisions`` names."""
+    return [
+        {"origin": "data", **datum.to_json()}
+        for year in spec["years"]
+        for source_id in spec["sources"]
+        for datum in ctx.index.all_entities(source_id, spec["measure"], year)
+    ]
 
 
 def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
@@ -161,7 +149,7 @@ def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
         ),
     ]
     if "revisions" in check:
-        result["revisions"] = _revisions(ctx, check["revisions"])
+        result["revisions"] = revisions(_revision_figures(ctx, check["revisions"]))
         tables.append(
             table(
                 "Revisions between vintages",

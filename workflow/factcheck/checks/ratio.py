@@ -19,6 +19,7 @@ from .common import (
     figures_table,
     ratio_formula,
     reading_label,
+    revisions,
     scope_of,
     table,
 )
@@ -112,21 +113,6 @@ def _series(ctx: CheckContext, check: dict[str, Any]) -> list[dict[str, Any]]:
             }
         )
     return points
-
-
-def revisions(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The same figure (entity, measure, year) with different values in different sources."""
-    by_key: dict[tuple[Any, ...], dict[str, dict[str, Any]]] = {}
-    for figure in figures:
-        if figure["origin"] == "data":
-            key = (figure["entity"], figure["measure"], figure["year"])
-            by_key.setdefault(key, {})[figure["source_id"]] = figure
-    found = []
-    for (entity, measure, year), versions in sorted(by_key.items(), key=lambda kv: str(kv[0])):
-        values = sorted(versions.values(), key=lambda f: f["source_id"])
-        if len({f["value"] for f in values}) > 1:
-            found.append({"entity": entity, "measure": measure, "year": year, "versions": values})
-    return found
 
 
 def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
