@@ -11,39 +11,29 @@ writes ``benchmarks/experiments.json``.
 
 Variants (the patches are in ``patches.py``):
 
-* ``no_params``: no rule has ``params:`` (the shell commands say the same with ``{PYTHON}``,
-  ``{config[...]}`` and ``{wildcards...}``), so Snakemake's persistence never serialises a
-  param and never imports pandas to do it.
-* ``no_validate``: the Snakefile applies the config schema's defaults and required keys by
-  hand instead of calling ``snakemake.utils.validate`` (which imports jsonschema).
-* ``fast_dag``: ``factcheck.dag`` parses YAML with libyaml (``CSafeLoader``) and caches each
-  file, so the catalog is parsed once per Snakemake run, not once per article.
-* ``cancel_timers``: ``onsuccess:``/``onerror:`` handlers cancel the 1 s ``threading.Timer``
-  that Snakemake's job-rate limiter leaves behind, which the interpreter otherwise waits for
-  at exit after any run that executed jobs.
-* ``no_rate_limit``: cancel_timers, plus a workflow profile (``profiles/default``) with
-  ``max-jobs-per-timespan: "100000/60s"``: Snakemake's scheduler otherwise wakes up more and
-  more often as jobs complete (see ``patches.no_rate_limit``), burning CPU at large N.
-* ``merged``: one rule per article runs verdicts, HTML and PDF in a single Python process
-  (one job and one interpreter start instead of three).
+* ``default_rate_limit``: without the profile's ``max-jobs-per-timespan``, i.e. with
+  Snakemake's default job-rate limiter (100 jobs per 1 s), whose wake-ups grow with the
+  number of jobs done (see ``patches.default_rate_limit``).
+* ``ilp``: Snakemake's default job selection, an ILP solved at every scheduling pass, instead
+  of the profile's ``scheduler: greedy``.
 * ``trivial``: every rule of report.smk only touches its outputs: what Snakemake alone costs.
-* ``all``: merged + no_params + no_validate + fast_dag + cancel_timers (those that apply).
+
+Earlier variants (no ``params:``, libyaml and one parse per file at DAG time, Timers
+cancelled at exit, the rate-limit setting, one job for verdicts + HTML + PDF) were measured
+on commit 6fc62b0 with this script as of commit 64935f4; all but the last are now part of
+the pipeline (see README.md).
 
 Measures: ``noop`` (one article), ``cold`` (one article, ``-c1``), ``scale`` (``--scale-n``
-articles, ``-c2``, cold), ``noop_n100`` (100 articles, outputs marked done with
-``--touch``). No-ops, and the cold builds of ``all``, also run their floors in the same
-alternation (Snakemake's no-op on an empty workflow; ``floor.py``).
+articles, ``-c2``, cold; ``--large`` adds 100 articles). Cold builds of one article also
+run their floor (``floor.py``) in the same alternation.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -67,39 +57,12 @@ from run import (
     synthesize,
 )
 
-# What each variant is measured on: single-article cold build / no-op, N-article builds.
+# What each variant is measured on: a one-article cold build (-c1), or N articles (-c2).
 MEASURES = {
-    "no_params": ("noop",),
-    "no_validate": ("noop",),
-    "fast_dag": ("noop", "noop_n100"),
-    "cancel_timers": ("cold",),
-    "no_rate_limit": ("scale",),
-    "merged": ("cold", "scale"),
-    "trivial": ("cold",),
-    "all": ("noop", "cold", "scale", "noop_n100"),
+    "default_rate_limit": ("scale",),
+    "ilp": ("scale",),
+    "trivial": ("cold", "scale"),
 }
-WITH_FLOOR = {"noop", "all"}  # variants whose cold builds also run the (slow) floor beside
-
-
-def fake_outputs(proj: Project) -> None:
-    """Mark every job done without running it: its outputs created in job order, then
-    ``--touch --forceall``, which also writes Snakemake's metadata as a real build would."""
-    proj.clean()
-    cmd = [sys.executable, "-m", "snakemake", "-n", "--forceall", "-c1"]
-    cmd += ["--config", f"article_text_dir={proj.text_dir}"]
-    dry = subprocess.run(cmd, cwd=proj.root, env=proj.env, capture_output=True, text=True)
-    outputs = re.findall(r"(?m)^    output: (.*)$", dry.stdout + dry.stderr)
-    if dry.returncode != 0 or not outputs:
-        raise RuntimeError(f"dry run failed:\n{dry.stderr[-3000:]}")
-    for number, line in enumerate(outputs):
-        for name in line.split(", "):
-            path = proj.root / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text("x\n")
-            os.utime(path, (1e9 + number, 1e9 + number))
-    cmd = [sys.executable, "-m", "snakemake", "-c1", "--touch", "--forceall", "--quiet"]
-    cmd += ["--config", f"article_text_dir={proj.text_dir}"]
-    subprocess.run(cmd, cwd=proj.root, env=proj.env, check=True, capture_output=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -133,41 +96,28 @@ def main(argv: list[str] | None = None) -> int:
         return proj
 
     floor_out = work / "floor-out"
-    empty = Project(work / "empty", text_dir, work / "logs")
-    empty.root.mkdir()
-    (empty.root / "exists.txt").write_text("x\n")
-    (empty.root / "Snakefile").write_text('rule all:\n    input:\n        "exists.txt",\n')
 
-    def reference(measure: str, base: Project, variant: str) -> Sample | None:
-        """The floor a measure is set against, run beside it (None: no floor)."""
-        if measure == "cold" and variant in WITH_FLOOR:
-            shutil.rmtree(floor_out, ignore_errors=True)
-            claims = f"sources/articles/{article}.yaml"
-            cmd = [str(BENCH / "floor.py"), "--claims", claims, "--text-dir", str(text_dir)]
-            return base.python(*cmd, "--out", str(floor_out))
-        if measure == "noop":
-            return empty.snakemake(1, memory=False)
-        return None
+    def run_floor(measure: str, base: Project) -> Sample | None:
+        """The floor of a one-article cold build (floor.py), run beside it; None for scale."""
+        if measure != "cold":
+            return None
+        shutil.rmtree(floor_out, ignore_errors=True)
+        claims = f"sources/articles/{article}.yaml"
+        cmd = [str(BENCH / "floor.py"), "--claims", claims, "--text-dir", str(text_dir)]
+        return base.python(*cmd, "--out", str(floor_out))
 
     def compare(
         variant: str, measure: str, base: Project, var: Project, cores: int, runs: int
     ) -> None:
         """Alternate baseline, variant and floor runs of one measure; record medians."""
         samples: dict[str, list[Sample]] = {"baseline": [], "variant": [], "floor": []}
-        cold = measure.startswith(("cold", "scale"))
-        for proj in (base, var):  # warm-up, and leaves outputs built for a no-op
-            if measure == "noop_n100":
-                fake_outputs(proj)
-            elif measure == "noop":
-                proj.snakemake(cores, memory=False)
-        reference(measure, base, variant)
+        run_floor(measure, base)  # warm-up
         for _ in range(runs):
             for key, proj in (("baseline", base), ("variant", var)):
-                if cold:
-                    proj.clean()
+                proj.clean()
                 samples[key].append(proj.snakemake(cores, memory=False))
-            if (floor := reference(measure, base, variant)) is not None:
-                samples["floor"].append(floor)
+            if (floor_run := run_floor(measure, base)) is not None:
+                samples["floor"].append(floor_run)
 
         def med(key: str, attr: str = "wall") -> float | None:
             vals = [getattr(x, attr) for x in samples[key] if getattr(x, attr) is not None]
@@ -193,8 +143,6 @@ def main(argv: list[str] | None = None) -> int:
             "variant_s": [round(x.wall, 3) for x in samples["variant"]],
             "floor_s": [round(x.wall, 3) for x in samples["floor"]],
         }
-        if (var.root / ".bench-skipped").exists():
-            row["not_applied"] = (var.root / ".bench-skipped").read_text(encoding="utf-8")
         rows.append(row)
         log(f"{variant} {measure}: {b:.3f} -> {v:.3f} s ({row['delta_pct']:+.1f}%)")
 
@@ -202,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         for variant in chosen:
             patch = VARIANTS[variant]
             for measure in MEASURES[variant]:
-                count = {"scale": args.scale_n, "noop_n100": 100}.get(measure, 0)
+                count = args.scale_n if measure == "scale" else 0
                 tag = f"{variant}-{measure}"
                 try:
                     var = project(f"{tag}-variant", patch, count)
