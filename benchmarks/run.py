@@ -143,6 +143,7 @@ class Sample:
     max_rss: int | None  # bytes: largest single-process peak RSS (`time -v`), if available
     cpu: float | None  # seconds: user + system CPU of the whole tree (`time -v`), if available
     stdout: str = ""
+    own_cpu: float | None = None  # seconds: Snakemake's own process (snakemake_own_cpu.py)
 
 
 def _time_field(report: str, label: str) -> float | None:
@@ -202,11 +203,15 @@ class Project:
         return env
 
     def snakemake(self, cores: int = 1, *targets: str, memory: bool = True) -> Sample:
-        """One ``snakemake -cN`` run in the copy."""
+        """One ``snakemake -cN`` run in the copy, with Snakemake's own CPU time beside."""
         self.runs += 1
-        cmd = [sys.executable, "-m", "snakemake", f"-c{cores}"]
+        log_path = self.logs / f"{self.root.name}-{self.runs}"
+        own = log_path.with_suffix(".own_cpu")
+        cmd = [sys.executable, str(BENCH / "snakemake_own_cpu.py"), str(own), f"-c{cores}"]
         cmd += ["--config", f"article_text_dir={self.text_dir}", *targets]
-        return run_measured(cmd, self.root, self.env, self.logs / f"{self.root.name}-{self.runs}")
+        sample = run_measured(cmd, self.root, self.env, log_path, memory=memory)
+        sample.own_cpu = float(own.read_text(encoding="utf-8"))
+        return sample
 
     def shell(self, command: str) -> Sample:
         """One job's shell command, as Snakemake runs it (bash, strict mode), in the copy."""
@@ -522,6 +527,14 @@ def measure_scale(
             results.add(f"{name}.per_article", sample.wall / count, "s")
             if sample.cpu is not None:
                 results.add(f"{name}.cpu_per_article", sample.cpu / count, "s")
+                jobs_cpu = (sample.cpu - sample.own_cpu) / count
+                results.add(f"{name}.jobs_cpu_per_article", jobs_cpu, "s", "the jobs' CPU")
+            results.add(
+                f"{name}.snakemake_cpu_per_article",
+                sample.own_cpu / count,
+                "s",
+                "Snakemake's own process: start, DAG, scheduling, bookkeeping",
+            )
             log(f"scale N={count} run {i + 1}: {sample.wall:.1f} s ({sample.wall / count:.2f}/art)")
         for _ in range(min(3, runs_for(count) + 1)):
             sample = proj.snakemake(cores, memory=False)
@@ -583,6 +596,13 @@ def targets(results: Results, sizes: Sequence[int]) -> list[dict[str, Any]]:
                 1.0,
                 "the same in user+system CPU time: informational",
             )
+        check(
+            f"(Snakemake's own CPU) per article at N={big} <= at N=10",
+            m(f"scale.n{big:03d}.snakemake_cpu_per_article")
+            / m("scale.n010.snakemake_cpu_per_article"),
+            1.0,
+            "what the pipeline adds per article beside the jobs: informational",
+        )
     peaks = [
         v for k, mes in results.measures.items() if k.endswith("peak_tree_rss") for v in mes.values
     ]
