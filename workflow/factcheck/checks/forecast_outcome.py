@@ -33,7 +33,8 @@ RULE = (
     "Forecast vs outcome: the claim's word is given a stated threshold. As of publication: "
     "Accurate if every forecast then published (or within the stated window after) meets it, "
     "Approximately accurate if some do, Inaccurate if none. With hindsight: Accurate if the "
-    "latest outcome meets it, Misleading if only the forecasts did, Inaccurate if neither."
+    "most recently released outcome from data meets it, Misleading if only the forecasts did, "
+    "Inaccurate if neither."
 )
 
 
