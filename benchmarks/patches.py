@@ -22,6 +22,15 @@ class Skip(Exception):
     """The anchor text of a patch is not in this version of the project."""
 
 
+def _drop_profile_setting(root: Path, setting: re.Pattern[str], what: str) -> None:
+    """Remove one setting from the copy's workflow profile: Snakemake's default applies."""
+    profile = root / PROFILE
+    text = profile.read_text(encoding="utf-8") if profile.exists() else ""
+    if not setting.search(text):
+        raise Skip(f"{PROFILE} does not set {what}")
+    profile.write_text(setting.sub("", text), encoding="utf-8")
+
+
 def default_rate_limit(root: Path) -> None:
     """Snakemake's default job-rate limiter (100 jobs per 1 s), not the profile's setting.
 
@@ -29,21 +38,13 @@ def default_rate_limit(root: Path) -> None:
     more self-renewing chain of wake-ups; each wake-up re-checks the inputs of every ready
     job. The profile's 60 s timespan makes those wake-ups 60 times rarer.
     """
-    profile = root / PROFILE
-    text = profile.read_text(encoding="utf-8") if profile.exists() else ""
-    if not RATE_LIMIT.search(text):
-        raise Skip(f"{PROFILE} does not set max-jobs-per-timespan")
-    profile.write_text(RATE_LIMIT.sub("", text), encoding="utf-8")
+    _drop_profile_setting(root, RATE_LIMIT, "max-jobs-per-timespan")
 
 
 def ilp(root: Path) -> None:
     """Snakemake's default job selection, an ILP solved at every scheduling pass, instead
     of the profile's greedy one."""
-    profile = root / PROFILE
-    text = profile.read_text(encoding="utf-8") if profile.exists() else ""
-    if not GREEDY.search(text):
-        raise Skip(f"{PROFILE} does not set scheduler: greedy")
-    profile.write_text(GREEDY.sub("", text), encoding="utf-8")
+    _drop_profile_setting(root, GREEDY, "scheduler: greedy")
 
 
 def trivial(root: Path) -> None:
