@@ -12,7 +12,7 @@ from snakemake.utils import min_version
 
 from factcheck.dag import article_text_for, code_digest, extracts_for, step_command
 from factcheck.scheduling import cancel_pending_timers
-from factcheck.schema import validate
+from factcheck.schema import apply_defaults, validate
 
 min_version("9.0")
 
@@ -22,7 +22,11 @@ configfile: "config/config.yaml"
 
 # The package's validator: errors name the setting and its allowed values, and it spares
 # every run the import of pandas that Snakemake's own validate brings.
+apply_defaults(config, "config")
 validate(config, "config", "config/config.yaml (or --config)")
+# `--config online=true` arrives as the string "true"; true only when asked for.
+ONLINE = str(config["online"]).lower() == "true"
+MIRROR = config["mirror"] or ""
 
 # The shell command of a step: `python -m factcheck <arguments>` with the interpreter running
 # Snakemake (which has the package installed), its stderr in the rule's log. The command
@@ -48,8 +52,9 @@ rule all:
         expand("output/{article}/claimreview.jsonld", article=ARTICLES),
 
 
-# Snakemake's job-rate limiter arms a Timer at every scheduling pass (every 60 s, as
-# profiles/default sets it); cancel those left so that Snakemake exits when the build ends.
+# Snakemake's job-rate limiter arms a Timer at every scheduling pass, which fires one
+# timespan later (60 s, as profiles/default sets it); cancel those still pending so that
+# Snakemake exits when the build ends.
 onsuccess:
     cancel_pending_timers()
 

@@ -23,9 +23,11 @@ cancelled at exit, the rate-limit setting, one job for verdicts + HTML + PDF) we
 on commit 6fc62b0 with this script as of commit 64935f4; all but the last are now part of
 the pipeline (see README.md).
 
-Measures: ``noop`` (one article), ``cold`` (one article, ``-c1``), ``scale`` (``--scale-n``
-articles, ``-c2``, cold; ``--large`` adds 100 articles). Cold builds of one article also
-run their floor (``floor.py``) in the same alternation.
+Measures: ``cold`` (one article, ``-c1``), ``scale`` (``--scale-n`` articles, ``-c2``, cold;
+``--large`` adds 100 articles). Cold builds of one article also run their floor
+(``floor.py``) in the same alternation. Each row records the medians of wall time, of the
+whole tree's CPU time and of Snakemake's own CPU time (``own_cpu``): ``default_rate_limit``
+and ``ilp`` change only Snakemake's own work, not the jobs'.
 """
 
 from __future__ import annotations
@@ -136,6 +138,8 @@ def main(argv: list[str] | None = None) -> int:
             "delta_pct": round(100 * (v - b) / b, 1),
             "baseline_cpu_median_s": med("baseline", "cpu"),
             "variant_cpu_median_s": med("variant", "cpu"),
+            "baseline_own_cpu_median_s": med("baseline", "own_cpu"),
+            "variant_own_cpu_median_s": med("variant", "own_cpu"),
             "floor_median_s": f,
             "baseline_over_floor": round(b / f, 3) if f else None,
             "variant_over_floor": round(v / f, 3) if f else None,
@@ -183,21 +187,26 @@ def main(argv: list[str] | None = None) -> int:
     }
     args.out.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     print("| variant | measure | runs | baseline s | variant s | delta s | delta % | floor s"
-          " | baseline/floor | variant/floor |")  # fmt: skip
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+          " | baseline/floor | variant/floor"
+          " | baseline own CPU s | variant own CPU s |")  # fmt: skip
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         if "skipped" in r:
-            print(f"| {r['variant']} | {r['measure']} | skipped: {r['skipped']} |||||||")
+            print(f"| {r['variant']} | {r['measure']} | skipped: {r['skipped']} |||||||||")
             continue
         measure = r["measure"] + (f" (-c{r['cores']})" if r["cores"] != 1 else "")
         ratios = " | ".join(
             f"{r[k]:.2f}" if r[k] else "" for k in ("baseline_over_floor", "variant_over_floor")
         )
         floor = f"{r['floor_median_s']:.3f}" if r["floor_median_s"] else ""
+        own = " | ".join(
+            f"{r[k]:.3f}" if r[k] is not None else ""
+            for k in ("baseline_own_cpu_median_s", "variant_own_cpu_median_s")
+        )
         print(
             f"| {r['variant']} | {measure} | {r['runs']} | {r['baseline_median_s']:.3f}"
             f" | {r['variant_median_s']:.3f} | {r['delta_s']:+.3f} | {r['delta_pct']:+.1f}"
-            f" | {floor} | {ratios} |"
+            f" | {floor} | {ratios} | {own} |"
         )
     return 0
 

@@ -23,7 +23,9 @@ from pathlib import Path  # noqa: E402
 
 
 def build(claims: Path, sources: Path, text_dir: Path, templates: Path, out: Path) -> dict:
-    """Time import, verdicts, HTML and PDF of one article, as the three rules do."""
+    """Time import, verdicts, HTML and PDF of one article: the work of the verdicts,
+    report_html and report_pdf jobs. The exports job (claims.csv and ClaimReview, 0.17 s)
+    is left out."""
     t = time.perf_counter()
     import weasyprint  # noqa: F401
 

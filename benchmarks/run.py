@@ -5,10 +5,10 @@ Run from the repository root::
     .venv/bin/python benchmarks/run.py [--runs N] [--quick]
 
 Every measure runs the real ``snakemake`` (``sys.executable -m snakemake``) as a subprocess in
-a throwaway copy of the project (Snakefile, workflow/, sources/, templates/, config/) with the
-copy's own ``workflow/`` first on PYTHONPATH, so edits others make to the repository while the
-benchmark runs do not leak into it. Prints a table and writes ``benchmarks/results.json``.
-See benchmarks/README.md for what each measure is and the targets.
+a throwaway copy of the project (Snakefile, workflow/, sources/, templates/, config/,
+profiles/) with the copy's own ``workflow/`` first on PYTHONPATH, so edits others make to the
+repository while the benchmark runs do not leak into it. Prints a table and writes
+``benchmarks/results.json``. See benchmarks/README.md for what each measure is and the targets.
 """
 
 from __future__ import annotations
@@ -739,8 +739,9 @@ def main(argv: list[str] | None = None) -> int:
     for t in found:
         print(f"  [{'ok' if t['holds'] else 'MISSED'}] {t['target']}: {t['value']} {t['unit']}")
     print("\nCold build breakdown (medians, s):")
+    width = max(map(len, parts), default=0)
     for key, value in parts.items():
-        print(f"  {key:48s} {value:7.3f}")
+        print(f"  {key:{width}s} {value:7.3f}")
     print(f"\nWrote {args.out} in {time.time() - started:.0f} s")
     return 0
 

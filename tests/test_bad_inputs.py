@@ -61,6 +61,11 @@ def _edit_claims(project, old, new):
             r"claims\[4\]\.kind: 'opinion' is not allowed; allowed values: 'data', 'document'",
         ),
         (
+            "    published: 2022-04-10\n",
+            "    published: 10 April 2022\n",
+            r"evidence\[\d+\]\.published: '10 April 2022' does not match",
+        ),
+        (
             "from: 2014}",
             "from: twenty-fourteen}",
             r"claims\[\d+\]\.check\.series\.from: 'twenty-fourteen' is not of type 'integer'",

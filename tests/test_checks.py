@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 import pytest
+import yaml
 
 from factcheck.catalog import load_catalog
 from factcheck.checks import (
@@ -664,7 +665,7 @@ def test_forecast_outcome_on_the_real_data(ctx, claim):
     ]
     assert result["reason"] == (
         "the outcome for 2022 is -1.44 annual % "
-        "(World Bank WDI, 28 January 2026 release (latest)): does not meet <= -5%"
+        "(World Bank WDI, 28 January 2026 release): does not meet <= -5%"
     )
     assert "2 of 2 meet the threshold" in result["reason_at_publication"]
     path = {p["year"]: p["value"] for p in result["path"]}
@@ -985,7 +986,10 @@ def test_published_figures_a_text_or_an_unknown_id_is_an_error(ctx):
 
 def test_not_checked_carries_category_and_reason(ctx, claims_file):
     unchecked = [c for c in claims_file["claims"] if c["check"]["type"] == "none"]
-    assert len(unchecked) == 37
+    raw = yaml.safe_load(ARTICLE.read_text(encoding="utf-8"))["claims"]
+    not_checkable = [c["id"] for c in raw if c["kind"] == "not_checkable"]
+    assert not_checkable
+    assert [c["id"] for c in unchecked] == not_checkable
     for item in unchecked:
         result = not_checked.run(item, ctx)
         assert result["verdict"] is None

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 from factcheck.dag import extracts_for, step_command
+from factcheck.schema import apply_defaults
 
 from .conftest import ROOT
 
@@ -38,8 +40,19 @@ def test_step_command_keeps_braces_in_settings_from_snakemake_formatting():
     assert echoed.stdout.strip() == "--article-text-dir texts/{x}"
 
 
-def test_extracts_for_lists_the_editions_and_sources_an_article_names():
+def test_extracts_for_lists_the_editions_and_sources_an_article_names(real_verdicts):
     extracts = extracts_for(ROOT / "sources/articles/nato-restraint-2022.yaml", ROOT / "sources")
     assert extracts
+    # exactly the extracts the verdicts step reads, and all of them are there
+    assert {Path(p).stem for p in extracts} == {s["id"] for s in real_verdicts["sources"]}
+    assert all(Path(p).is_file() for p in extracts)
     assert all((ROOT / "sources").as_posix() in path and path.endswith(".csv") for path in extracts)
     assert any("sipri" in path for path in extracts)
+
+
+def test_config_defaults_fill_only_missing_settings():
+    config = {"article_text_dir": "texts", "online": True}
+    apply_defaults(config, "config")
+    assert config["online"] is True  # given: kept
+    assert config["drift_fail_on"] == "verdict"  # missing: the schema's default
+    assert config["fetch_retries"] == 4

@@ -20,7 +20,8 @@ from factcheck.exports import (
 )
 from factcheck.verdicts import write_verdicts
 
-REPORT_URL = "https://example.org/factchecks/nato-restraint-2022/report.html"
+BASE_URL = "https://example.org/factchecks/"
+REPORT_URL = f"{BASE_URL}nato-restraint-2022/report.html"
 
 
 @pytest.fixture(scope="session")
@@ -161,7 +162,7 @@ def test_write_exports(verdicts, tmp_path):
     verdicts_path = tmp_path / "verdicts.json"
     write_verdicts(verdicts, verdicts_path)
     csv_out, jsonld_out = tmp_path / "out/claims.csv", tmp_path / "out/claimreview.jsonld"
-    write_exports(verdicts_path, csv_out, jsonld_out, "https://example.org/factchecks/")
+    write_exports(verdicts_path, csv_out, jsonld_out, BASE_URL)
     assert csv_out.read_text(encoding="utf-8") == claims_csv(verdicts)
     assert jsonld_out.read_text(encoding="utf-8") == claimreview_jsonld(verdicts, REPORT_URL)
     assert sorted(p.name for p in csv_out.parent.iterdir()) == ["claimreview.jsonld", "claims.csv"]

@@ -534,11 +534,8 @@ def page_loading(server: HTTPServer) -> str:
     )
 
 
-def test_pdf_rendering_makes_no_connection(
-    httpserver_ipv4: HTTPServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy"):
-        monkeypatch.delenv(name, raising=False)
+def test_pdf_rendering_makes_no_connection(httpserver_ipv4: HTTPServer) -> None:
+    """No proxy variable is set here: conftest's autouse ``_no_proxy`` removes them."""
     page = page_loading(httpserver_ipv4)
     weasyprint.HTML(string=page, url_fetcher=restricted_fetcher(TEMPLATES)).write_pdf()
     assert httpserver_ipv4.log == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import shutil
 import signal
@@ -168,16 +169,29 @@ def test_an_interrupted_build_reruns_to_the_same_pdf(built, tmp_path):
         "--config",
         f"article_text_dir={SHARED / 'article'}",
     ]
+    # the PDF step's shell creates its log as it starts; the render then takes seconds
+    pdf_step_started = project / "output" / "logs" / ARTICLE / "report_pdf.log"
+    pdf = project / "output" / ARTICLE / "report.pdf"
     run = subprocess.Popen(
-        command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        command,
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # its own process group, as a terminal gives a command
     )
-    html = project / "output" / ARTICLE / "report.html"
-    deadline = time.monotonic() + 120
-    while not html.exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    run.send_signal(signal.SIGINT)
-    assert run.wait(timeout=120) != 0
+    try:
+        deadline = time.monotonic() + 120
+        while not pdf_step_started.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert pdf_step_started.exists()  # the signal comes while the PDF renders
+        os.killpg(run.pid, signal.SIGINT)  # Ctrl-C: Snakemake and the running step
+        assert run.wait(timeout=120) != 0
+    finally:
+        if run.poll() is None:
+            run.kill()
+            run.wait()
+    assert not pdf.exists()  # interrupted before the PDF was written
     result = snakemake(project)
     assert result.returncode == 0, result.stderr
-    rebuilt = (project / "output" / ARTICLE / "report.pdf").read_bytes()
+    rebuilt = pdf.read_bytes()
     assert rebuilt == (built / "output" / ARTICLE / "report.pdf").read_bytes()

@@ -442,8 +442,13 @@ def _path_chart(claim: dict[str, Any], verdicts: dict[str, Any], slug: str) -> l
     title = f"{entity}: {path[0]['measure_label']}, {min(years)}\N{EN DASH}{max(years)}"
     publication = _publication(verdicts, years)
     marker = {"marker_year": publication[0], "marker_label": publication[1]} if publication else {}
-    forecasts = {
-        f"forecast: {f['publisher']}": [(f["year"], f["value"])] for f in claim["forecasts"]
+    publishers = [f["publisher"] for f in claim["forecasts"]]
+    forecasts = {  # two forecasts by one publisher are told apart by their evidence ids
+        f"forecast: {f['publisher']}"
+        + (f" [{f['evidence_id']}]" if publishers.count(f["publisher"]) > 1 else ""): [
+            (f["year"], f["value"])
+        ]
+        for f in claim["forecasts"]
     }
     svg = line_chart(
         {entity: [(p["year"], p["value"]) for p in path]},

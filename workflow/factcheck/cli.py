@@ -86,9 +86,10 @@ def _drift(args: argparse.Namespace) -> None:
 
 
 def _drift_check(args: argparse.Namespace) -> None:
-    from .drift import failures, headline, read_report
+    from .drift import failures, headline
+    from .schema import load_json
 
-    report = read_report(args.drift)
+    report = load_json(args.drift)
     print(f"drift: {headline(report)} (see {args.markdown})")
     reasons = failures(report, args.fail_on)
     if reasons:
@@ -212,9 +213,9 @@ def main(argv: list[str] | None = None) -> int:
     except FactcheckError as exc:
         print(f"factcheck: error: {exc}", file=sys.stderr)
         return 1
-    except (OSError, ValueError) as exc:  # a file that cannot be read, or is not JSON
-        where = getattr(exc, "filename", None)
-        print(f"factcheck: error: {where + ': ' if where else ''}{exc}", file=sys.stderr)
+    except OSError as exc:  # a file that cannot be read or written
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"factcheck: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 1
     return 0
 

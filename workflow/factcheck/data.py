@@ -9,7 +9,7 @@ from typing import Any
 
 from .catalog import Catalog, Source
 from .errors import FactcheckError
-from .figures import COLUMNS, Figure, extract_rows, figure_from_row
+from .figures import COLUMNS, Figure, extract_rows, figure_from_row, parse_year
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,12 @@ class DataIndex:
                     f"expected {len(COLUMNS)} cells", path=path, field=f"line {line}"
                 )
             entity, _, measure, year = cells[:4]
-            key = (source.id, measure, entity, int(year) if year.isdigit() else None)
+            try:
+                key = (source.id, measure, entity, parse_year(year))
+            except ValueError:
+                raise FactcheckError(
+                    f"year {year!r} is not a whole number", path=path, field=f"line {line}"
+                ) from None
             if key in self._data:
                 raise FactcheckError(f"two figures for {entity}, {measure}, {year}", path=path)
             self._data[key] = (source, line, cells)

@@ -421,10 +421,3 @@ def write_report(report: dict[str, Any], json_path: Path, markdown_path: Path) -
     """Write the report as JSON and as Markdown, each atomically."""
     atomic.write_text(json_path, json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     atomic.write_text(markdown_path, render_markdown(report))
-
-
-def read_report(path: Path) -> dict[str, Any]:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise FactcheckError(f"unreadable drift report: {exc}", path=path) from None

@@ -95,6 +95,11 @@ def extract_rows(text: str, path: Path | str = "extract") -> Iterator[tuple[int,
     yield from enumerate(rows, start=2)
 
 
+def parse_year(cell: str) -> int | None:
+    """An extract's year cell: a whole number, or empty for figures without a year."""
+    return int(cell) if cell else None
+
+
 def figure_from_row(cells: list[str], path: Path | str = "extract", line: int = 0) -> Figure:
     """The figure one extract row holds (cells in :data:`COLUMNS` order)."""
     try:
@@ -103,7 +108,7 @@ def figure_from_row(cells: list[str], path: Path | str = "extract", line: int = 
             entity=entity,
             entity_as_published=as_published,
             measure=measure,
-            year=int(year) if year else None,
+            year=parse_year(year),
             value=float(value),
             unit=unit,
             locator=locator,

@@ -35,6 +35,8 @@ class ScaleStep:
     meaning: str
 
 
+APPROXIMATE_TOLERANCE = Decimal("0.10")  # share of the stated value: |recomputed - stated| <= it
+
 SCALE = (
     ScaleStep(
         Verdict.ACCURATE,
@@ -46,7 +48,8 @@ SCALE = (
         Verdict.APPROXIMATELY_ACCURATE,
         4,
         "#7fbc41",
-        "Close but not exact (a number within 10% of the stated one; a faithful rewording).",
+        f"Close but not exact (a number within {APPROXIMATE_TOLERANCE:.0%} of the stated one; "
+        "a faithful rewording).",
     ),
     ScaleStep(
         Verdict.MISLEADING,
@@ -57,8 +60,6 @@ SCALE = (
     ScaleStep(Verdict.INACCURATE, 1, "#b2182b", "The figures or texts contradict the claim."),
     ScaleStep(Verdict.UNVERIFIABLE, 0, "#777777", "No data or document available here settles it."),
 )
-
-APPROXIMATE_TOLERANCE = Decimal("0.10")
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import functools
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
 from .errors import FactcheckError
+
+if TYPE_CHECKING:
+    import jsonschema
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -26,9 +28,22 @@ _Loader.yaml_implicit_resolvers = {
 
 
 @functools.cache
+def _schema(name: str) -> dict[str, Any]:
+    return yaml.safe_load((SCHEMA_DIR / f"{name}.schema.yaml").read_text(encoding="utf-8"))
+
+
+@functools.cache
 def _validator(name: str) -> jsonschema.Draft202012Validator:
-    schema = yaml.safe_load((SCHEMA_DIR / f"{name}.schema.yaml").read_text(encoding="utf-8"))
-    return jsonschema.Draft202012Validator(schema)
+    import jsonschema  # only where something is validated: reading JSON does not need it
+
+    return jsonschema.Draft202012Validator(_schema(name))
+
+
+def apply_defaults(instance: dict[str, Any], schema_name: str) -> None:
+    """Fill in the top-level ``default`` values of the schema for keys ``instance`` lacks."""
+    for key, spec in _schema(schema_name).get("properties", {}).items():
+        if "default" in spec:
+            instance.setdefault(key, spec["default"])
 
 
 def _field_path(error: jsonschema.ValidationError) -> str:

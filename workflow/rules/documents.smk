@@ -15,8 +15,8 @@ rule pin_documents:
     conda:
         "../envs/factcheck.yaml"
     params:
-        online="--online" if config.get("online", False) else "",
-        mirror=config.get("mirror", ""),
+        online="--online" if ONLINE else "",
+        mirror=MIRROR,
     shell:
         factcheck_step(
             "pin-documents --sources sources {params.online} --mirror={params.mirror:q}"

@@ -9,9 +9,6 @@ from datetime import UTC, datetime
 from factcheck.dag import live_sources, pinned_extracts
 
 LIVE = live_sources("sources")  # id -> url, format of each non-archived source
-# `--config online=true` arrives as the string "true".
-ONLINE = str(config["online"]).lower() == "true"
-MIRROR = config["mirror"] or ""
 # New on every online invocation: Snakemake's params trigger then refetches every source,
 # so that drift always compares with what the publishers serve now.
 FETCH_RUN = datetime.now(UTC).isoformat() if ONLINE else "offline"
@@ -90,13 +87,11 @@ rule drift_report:
         "output/logs/drift_report.log",
     conda:
         "../envs/factcheck.yaml"
-    params:
-        text_dir=config["article_text_dir"],
     shell:
         factcheck_step(
             "drift --sources sources --fetched {input.fetched} --claims {input.claims}"
-            " --article-text-dir {params.text_dir}"
-            " --json {output.json} --markdown {output.markdown}"
+            " --json {output.json} --markdown {output.markdown}",
+            article_text_dir=config["article_text_dir"],
         )
 
 
@@ -109,11 +104,10 @@ rule drift:
         "output/logs/drift.log",
     conda:
         "../envs/factcheck.yaml"
-    params:
-        fail_on=config["drift_fail_on"],
     shell:
         factcheck_step(
-            "drift-check --drift {input.json} --markdown {input.markdown} --fail-on {params.fail_on}"
+            "drift-check --drift {input.json} --markdown {input.markdown}",
+            fail_on=config["drift_fail_on"],
         )
 
 

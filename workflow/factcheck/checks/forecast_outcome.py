@@ -104,10 +104,12 @@ def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
         {"figure": published_figure(ctx, i), "item": ctx.cited(i)} for i in check["forecasts"]
     ]
     window = check.get("forecast_window_days", 0)
-    last_day = date.fromisoformat(ctx.article["published"]) + timedelta(days=window)
+    published = date.fromisoformat(ctx.article["published"])
     for forecast in forecasts:
         forecast["meets"] = _meets(forecast["figure"]["value"], threshold)
-        forecast["in_window"] = _latest_day(forecast["item"]["published"]) <= last_day
+        day = _latest_day(forecast["item"]["published"])
+        forecast["in_window"] = day <= published + timedelta(days=window)
+        forecast["before_article"] = day <= published
     usable = [f for f in forecasts if f["figure"]["verified"] and f["in_window"]]
     if not usable:
         at_publication = Verdict.UNVERIFIABLE
@@ -138,7 +140,8 @@ def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
     when = (
         "forecasts published by the article's date"
         if window == 0
-        else f"forecasts published within {window} days after the article (none earlier is cited)"
+        else f"forecasts published within {window} days after the article"
+        + ("" if any(f["before_article"] for f in forecasts) else " (none earlier is cited)")
     )
     if usable:
         reason_at_publication = (
