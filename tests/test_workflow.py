@@ -178,6 +178,8 @@ def test_an_interrupted_build_reruns_to_the_same_pdf(built, tmp_path):
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         start_new_session=True,  # its own process group, as a terminal gives a command
+        # Ctrl-C acts even when this test runs in the background, where SIGINT is ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         deadline = time.monotonic() + 120
