@@ -10,8 +10,13 @@ from pathlib import Path
 
 from snakemake.utils import min_version
 
-from factcheck.dag import article_text_for, code_digest, extracts_for, step_command
-from factcheck.scheduling import cancel_pending_timers
+from factcheck.pipeline.dag import (
+    article_text_for,
+    code_digest,
+    extracts_for,
+    step_command,
+)
+from factcheck.pipeline.scheduling import cancel_pending_timers
 from factcheck.schema import apply_defaults, validate
 
 min_version("9.0")

@@ -29,8 +29,8 @@ def build(claims: Path, sources: Path, text_dir: Path, templates: Path, out: Pat
     t = time.perf_counter()
     import weasyprint  # noqa: F401
 
-    from factcheck.report import render_html, render_pdf
-    from factcheck.verdicts import build_verdicts, write_verdicts
+    from factcheck.checks.verdicts import build_verdicts, write_verdicts
+    from factcheck.report.render import render_html, render_pdf
 
     phases = {"import": time.perf_counter() - t}
     t = time.perf_counter()
@@ -49,10 +49,10 @@ def build(claims: Path, sources: Path, text_dir: Path, templates: Path, out: Pat
 def extracts(claims: Path, sources: Path) -> dict:
     """Time reading the catalog, the lock and the pinned extracts one article needs."""
     t = time.perf_counter()
-    from factcheck.catalog import load_catalog
-    from factcheck.claims import load_claims
-    from factcheck.dag import scopes_used
-    from factcheck.data import DataIndex
+    from factcheck.articles.claims import load_claims
+    from factcheck.pinned.catalog import load_catalog
+    from factcheck.pinned.index import DataIndex
+    from factcheck.pipeline.dag import scopes_used
 
     phases = {"import": time.perf_counter() - t}
     scopes = scopes_used(load_claims(claims))

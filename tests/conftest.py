@@ -25,7 +25,7 @@ def snapshots() -> Path:
 @pytest.fixture(scope="session")
 def real_verdicts() -> dict:
     """The real article's verdicts document, built once per session: read it, never change it."""
-    from factcheck.verdicts import build_verdicts
+    from factcheck.checks.verdicts import build_verdicts
 
     return build_verdicts(
         ROOT / "sources/articles/nato-restraint-2022.yaml", ROOT / "sources", SHARED / "article"

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from factcheck.charts import bar_chart, line_chart, render_charts, squares_chart
+from factcheck.report.charts import bar_chart, line_chart, render_charts, squares_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 ID = re.compile(r'\bid="([^"]+)"')

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from factcheck.catalog import load_catalog
+from factcheck.articles.claims import load_claims
 from factcheck.checks import (
     date,
     document_quote,
@@ -28,9 +28,9 @@ from factcheck.checks import (
     ratio,
 )
 from factcheck.checks.common import CheckContext
-from factcheck.claims import load_claims
-from factcheck.data import DataIndex
 from factcheck.errors import FactcheckError
+from factcheck.pinned.catalog import load_catalog
+from factcheck.pinned.index import DataIndex
 
 from .conftest import ROOT
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from factcheck.dag import extracts_for, step_command
+from factcheck.pipeline.dag import extracts_for, step_command
 from factcheck.schema import apply_defaults
 
 from .conftest import ROOT

@@ -14,9 +14,10 @@ from pytest_httpserver import HTTPServer
 from factcheck import cli
 from factcheck.checks import run_check
 from factcheck.checks.common import CheckContext
-from factcheck.document_pin import documents_named, load_pinned, pin_document
 from factcheck.errors import FactcheckError
-from factcheck.fetch import mirror_url
+from factcheck.live.document_pin import documents_named, pin_document
+from factcheck.live.fetch import mirror_url
+from factcheck.pinned.documents import load_pinned
 
 from .project import copy_project, snakemake
 

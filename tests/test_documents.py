@@ -9,10 +9,10 @@ import pypdf
 import pytest
 import weasyprint
 
-from factcheck import documents
-from factcheck.documents import extract_pages
+from factcheck.articles.quotes import closest, find_quote
 from factcheck.errors import FactcheckError
-from factcheck.quotes import closest, find_quote
+from factcheck.live import documents
+from factcheck.live.documents import extract_pages
 
 LDQ, RDQ, RSQ = "\u201c", "\u201d", "\u2019"  # typographic double quotes, apostrophe
 PASSAGE = "modern Ukraine was entirely created by Russia"

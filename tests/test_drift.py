@@ -20,7 +20,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from factcheck.catalog import Source, load_catalog
+from factcheck.pinned.catalog import Source, load_catalog
 
 from .conftest import SHARED
 from .project import copy_project, tree_digest

@@ -10,7 +10,8 @@ from typing import Any
 
 import pytest
 
-from factcheck.exports import (
+from factcheck.checks.verdicts import write_verdicts
+from factcheck.report.exports import (
     CSV_COLUMNS,
     claimreview_document,
     claimreview_jsonld,
@@ -18,7 +19,6 @@ from factcheck.exports import (
     validate_claimreview,
     write_exports,
 )
-from factcheck.verdicts import write_verdicts
 
 BASE_URL = "https://example.org/factchecks/"
 REPORT_URL = f"{BASE_URL}nato-restraint-2022/report.html"

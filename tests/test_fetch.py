@@ -20,7 +20,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from factcheck.errors import FactcheckError
-from factcheck.fetch import (
+from factcheck.live.fetch import (
     MIRROR_ENV,
     USER_AGENT,
     FetchError,

@@ -26,14 +26,14 @@ import pytest
 import weasyprint
 from pytest_httpserver import HTTPServer
 
-from factcheck import limits
-from factcheck.catalog import load_catalog
 from factcheck.cli import main
-from factcheck.data import DataIndex
 from factcheck.errors import FactcheckError
-from factcheck.parsers import parse
-from factcheck.pin import pin_files
-from factcheck.report import restricted_fetcher
+from factcheck.live.pin import pin_files
+from factcheck.pinned import limits
+from factcheck.pinned.catalog import load_catalog
+from factcheck.pinned.index import DataIndex
+from factcheck.pinned.parsers import parse
+from factcheck.report.render import restricted_fetcher
 
 from .conftest import ROOT, SHARED
 from .project import copy_project, tree_digest
@@ -379,7 +379,7 @@ def test_lowered_cap_refuses_a_real_file(
         else copy_of(snapshots, name, tmp_path / Path(name).name)
     )
     message = refused(path, SOURCE_OF[name], expected)
-    assert f"{cap} in workflow/factcheck/limits.py" in message
+    assert f"{cap} in workflow/factcheck/pinned/limits.py" in message
 
 
 # --- the report: text stays text, nothing is fetched ------------------------------------------

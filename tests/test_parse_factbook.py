@@ -4,9 +4,9 @@ import json
 
 import pytest
 
-from factcheck.catalog import load_catalog
 from factcheck.errors import FactcheckError
-from factcheck.parsers import parse
+from factcheck.pinned.catalog import load_catalog
+from factcheck.pinned.parsers import parse
 
 from .conftest import ROOT
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.catalog import Source, load_catalog
 from factcheck.errors import FactcheckError
-from factcheck.figures import Figure
-from factcheck.parsers import Extraction, parse
+from factcheck.pinned.catalog import Source, load_catalog
+from factcheck.pinned.figures import Figure
+from factcheck.pinned.parsers import Extraction, parse
 
 SOURCES = Path(__file__).resolve().parent.parent / "sources"
 OWID_NAME = "Nuclear warhead {} \N{EN DASH} Federation of American Scientists{}.csv"

@@ -5,9 +5,9 @@ import shutil
 import openpyxl
 import pytest
 
-from factcheck.catalog import load_catalog
 from factcheck.errors import FactcheckError
-from factcheck.parsers import parse
+from factcheck.pinned.catalog import load_catalog
+from factcheck.pinned.parsers import parse
 
 from .conftest import ROOT
 

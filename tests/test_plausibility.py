@@ -6,11 +6,11 @@ import dataclasses
 
 import pytest
 
-from factcheck.catalog import load_catalog
 from factcheck.errors import FactcheckError
-from factcheck.figures import read_extract
-from factcheck.parsers import parse
-from factcheck.plausibility import check_magnitudes
+from factcheck.live.plausibility import check_magnitudes
+from factcheck.pinned.catalog import load_catalog
+from factcheck.pinned.figures import read_extract
+from factcheck.pinned.parsers import parse
 
 from .conftest import ROOT
 

@@ -9,8 +9,7 @@ from difflib import SequenceMatcher
 
 import pytest
 
-from factcheck.errors import FactcheckError
-from factcheck.quotes import (
+from factcheck.articles.quotes import (
     QuoteMatch,
     WordDiff,
     closest,
@@ -19,6 +18,7 @@ from factcheck.quotes import (
     render_diff_text,
     word_diff,
 )
+from factcheck.errors import FactcheckError
 
 LDQ, RDQ, RSQ = "\u201c", "\u201d", "\u2019"  # typographic double quotes, apostrophe
 EN_DASH, EM_DASH, HYPHEN = "\u2013", "\u2014", "\u2010"

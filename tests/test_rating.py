@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from factcheck.rating import (
+from factcheck.checks.rating import (
     Verdict,
     display_for,
     rate_number,

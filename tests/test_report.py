@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from factcheck.report import render_html
+from factcheck.report.render import render_html
 
 from .conftest import ROOT
 

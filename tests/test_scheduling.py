@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from factcheck.scheduling import cancel_pending_timers
+from factcheck.pipeline.scheduling import cancel_pending_timers
 
 
 def test_pending_timers_are_cancelled_and_other_threads_kept():

@@ -116,7 +116,7 @@ def test_a_new_setting_reruns_the_step_it_drives(built):
 def test_new_code_reruns_every_step(built, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(built, project, symlinks=True)
-    module = project / "workflow" / "factcheck" / "rating.py"
+    module = project / "workflow" / "factcheck" / "checks" / "rating.py"
     module.write_text(module.read_text() + "\n# edited\n")
     assert _planned_rules(project) == {"verdicts", "report_html", "report_pdf", "exports"}
 

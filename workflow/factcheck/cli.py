@@ -15,33 +15,33 @@ from .errors import FactcheckError
 
 
 def _verdicts(args: argparse.Namespace) -> None:
-    from .verdicts import build_verdicts, write_verdicts
+    from .checks.verdicts import build_verdicts, write_verdicts
 
     document = build_verdicts(args.claims, args.sources, args.article_text_dir)
     write_verdicts(document, args.out)
 
 
 def _html(args: argparse.Namespace) -> None:
-    from .report import render_html
+    from .report.render import render_html
 
     render_html(args.verdicts, args.templates, args.out, args.drift)
 
 
 def _exports(args: argparse.Namespace) -> None:
-    from .exports import write_exports
+    from .report.exports import write_exports
 
     write_exports(args.verdicts, args.csv, args.jsonld, args.base_url)
 
 
 def _pdf(args: argparse.Namespace) -> None:
-    from .report import render_pdf
+    from .report.render import render_pdf
 
     render_pdf(args.html, args.templates, args.out)
 
 
 def _pin_files(args: argparse.Namespace) -> None:
-    from .catalog import load_catalog
-    from .pin import pin_files
+    from .live.pin import pin_files
+    from .pinned.catalog import load_catalog
 
     catalog = load_catalog(args.sources)
     raws = dict(item.split("=", 1) for item in args.raw)
@@ -53,8 +53,8 @@ def _pin_files(args: argparse.Namespace) -> None:
 
 
 def _fetch(args: argparse.Namespace) -> None:
-    from .fetch import resolve_mirror
-    from .refresh import fetch_source
+    from .live.fetch import resolve_mirror
+    from .live.refresh import fetch_source
 
     if not args.online:
         raise FactcheckError("fetching needs --config online=true")
@@ -72,21 +72,21 @@ def _fetch(args: argparse.Namespace) -> None:
 
 
 def _stage_fetched(args: argparse.Namespace) -> None:
-    from .fetch import resolve_mirror
-    from .fetched import stage_fetched
+    from .live.fetch import resolve_mirror
+    from .live.fetched import stage_fetched
 
     stage_fetched(args.sources, args.records, args.out, mirror=resolve_mirror(args.mirror))
 
 
 def _drift(args: argparse.Namespace) -> None:
-    from .drift import compare, write_report
+    from .live.drift import compare, write_report
 
     report = compare(args.sources, args.fetched, args.claims, args.article_text_dir)
     write_report(report, args.json, args.markdown)
 
 
 def _drift_check(args: argparse.Namespace) -> None:
-    from .drift import failures, headline
+    from .live.drift import failures, headline
     from .schema import load_json
 
     report = load_json(args.drift)
@@ -97,7 +97,7 @@ def _drift_check(args: argparse.Namespace) -> None:
 
 
 def _pin_fetched(args: argparse.Namespace) -> None:
-    from .fetched import pin_fetched
+    from .live.fetched import pin_fetched
 
     changes = pin_fetched(args.sources, args.fetched)
     for line in changes or ["nothing to pin: every live source matches its pin"]:
@@ -105,8 +105,8 @@ def _pin_fetched(args: argparse.Namespace) -> None:
 
 
 def _pin_documents(args: argparse.Namespace) -> None:
-    from .document_pin import pin_documents
-    from .fetch import resolve_mirror
+    from .live.document_pin import pin_documents
+    from .live.fetch import resolve_mirror
 
     if not args.online:
         raise FactcheckError("pinning documents needs --config online=true")

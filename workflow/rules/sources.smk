@@ -6,7 +6,7 @@
 # None of this is part of the default build, which never touches the network.
 from datetime import UTC, datetime
 
-from factcheck.dag import live_sources, pinned_extracts
+from factcheck.pipeline.dag import live_sources, pinned_extracts
 
 LIVE = live_sources("sources")  # id -> url, format of each non-archived source
 # New on every online invocation: Snakemake's params trigger then refetches every source,

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..catalog import Catalog
-from ..data import DataIndex
 from ..errors import FactcheckError
-from ..rating import display, display_value
+from ..pinned.catalog import Catalog
+from ..pinned.index import DataIndex
+from .rating import display, display_value
 
 # The comparisons a claims file may state between a figure and a bound.
 OPERATORS = {"<": operator.lt, "<=": operator.le, ">": operator.gt, ">=": operator.ge}

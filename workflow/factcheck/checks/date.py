@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..articles.quotes import normalize
 from ..errors import FactcheckError
-from ..quotes import normalize
-from ..rating import Verdict
 from .common import CheckContext, scope_of, table
+from .rating import Verdict
 
 RULE = (
     "Date: Inaccurate when a cited, verified source dates the event outside the stated date or "

@@ -15,9 +15,7 @@ from dataclasses import asdict
 from itertools import accumulate
 from typing import Any
 
-from ..document_pin import PIN_COMMAND, load_pinned, pinned_path
-from ..errors import FactcheckError
-from ..quotes import (
+from ..articles.quotes import (
     EDGE_PUNCTUATION,
     LINE_BREAK_HYPHEN,
     QuoteMatch,
@@ -26,8 +24,10 @@ from ..quotes import (
     render_diff_text,
     word_diff,
 )
-from ..rating import Verdict
+from ..errors import FactcheckError
+from ..pinned.documents import PIN_COMMAND, load_pinned, pinned_path
 from .common import CheckContext, table
+from .rating import Verdict
 
 APPROXIMATE_SIMILARITY = 0.9
 NOT_PINNED = "not verified offline: primary document not pinned"

@@ -17,7 +17,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..errors import FactcheckError
-from ..rating import Verdict, display_value
 from .common import (
     OPERATORS,
     CheckContext,
@@ -28,6 +27,7 @@ from .common import (
     scope_of,
     table,
 )
+from .rating import Verdict, display_value
 
 RULE = (
     "Forecast vs outcome: the claim's word is given a stated threshold. As of publication: "

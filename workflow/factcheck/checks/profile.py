@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..rating import Verdict, display, display_value
 from .common import (
     CheckContext,
     figure_pair,
@@ -19,6 +18,7 @@ from .common import (
     reading_label,
     table,
 )
+from .rating import Verdict, display, display_value
 
 RULE = (
     "Profile: the side named first must be at least the stated multiple of the other on every "

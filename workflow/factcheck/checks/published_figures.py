@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..rating import Verdict, display_value
 from .common import OPERATORS, CheckContext, figure_text, published_figure, table
+from .rating import Verdict, display_value
 
 RULE = (
     "Published figures: each stated condition is tested on the cited figures; Accurate if all "

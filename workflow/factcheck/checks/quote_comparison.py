@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..quotes import (
+from ..articles.quotes import (
     EDGE_PUNCTUATION,
     WordDiff,
     closest,
@@ -20,8 +20,8 @@ from ..quotes import (
     render_diff_text,
     word_diff,
 )
-from ..rating import Verdict
 from .common import CheckContext, table
+from .rating import Verdict
 
 RULE = (
     "Quote vs published text: Accurate if the words occur in the official text; Approximately "

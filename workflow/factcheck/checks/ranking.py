@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import FactcheckError
-from ..rating import Verdict, display, display_value
 from .common import CheckContext, reading_label, revisions, scope_of, table
+from .rating import Verdict, display, display_value
 
 RULE = (
     "Ranking: Accurate when the named entities hold exactly the top places in the primary "

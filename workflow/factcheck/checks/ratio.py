@@ -1,6 +1,6 @@
 """Ratio checks: "1/30 of Russia's size" states Russia / Ukraine = 30, to one significant figure.
 
-Rule: each reading's ratio is rated by :func:`factcheck.rating.rate_number`; the headline
+Rule: each reading's ratio is rated by :func:`factcheck.checks.rating.rate_number`; the headline
 verdict is the primary reading's, the verdict at publication that of the reading made with
 the data available when the article appeared.
 """
@@ -11,7 +11,6 @@ from itertools import product
 from typing import Any
 
 from ..errors import FactcheckError
-from ..rating import Rating, Verdict, display, rate_number
 from .common import (
     CheckContext,
     figure_pair,
@@ -23,6 +22,7 @@ from .common import (
     scope_of,
     table,
 )
+from .rating import Rating, Verdict, display, rate_number
 
 RULE = (
     "Ratio: the recomputed ratio is rounded to the stated figure's significant figures; "

@@ -6,15 +6,15 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import atomic
-from .catalog import Catalog, load_catalog
-from .checks import module_for, run_check
-from .checks.common import CheckContext
-from .claims import load_claims, read_article_text, verify_quotes
-from .dag import scopes_used
-from .data import DataIndex
-from .errors import FactcheckError
-from .provenance import software
+from .. import atomic
+from ..articles.claims import load_claims, read_article_text, verify_quotes
+from ..errors import FactcheckError
+from ..pinned.catalog import Catalog, load_catalog
+from ..pinned.index import DataIndex
+from ..pipeline.dag import scopes_used
+from ..pipeline.provenance import software
+from . import module_for, run_check
+from .common import CheckContext
 from .rating import APPROXIMATE_TOLERANCE, SCALE
 
 

@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 
 import requests
 
-from .atomic import atomic_path
-from .errors import FactcheckError
+from ..atomic import atomic_path
+from ..errors import FactcheckError
 
 USER_AGENT = "factcheck-pipeline/0.1 (reproducible fact-checking of published claims)"
 MIRROR_ENV = "FACTCHECK_MIRROR"

@@ -1,6 +1,6 @@
 """Text primitives for quote checks: normalise, find a quote in a document, diff two texts.
 
-A document is a list of page texts (see :mod:`factcheck.documents`). Matching is done on
+A document is a list of page texts (see :mod:`factcheck.live.documents`). Matching is done on
 normalised text (:func:`normalize`); passages shown to a reader come from the original text.
 """
 
@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from factcheck.errors import FactcheckError
+from ..errors import FactcheckError
 
 CONTEXT_CHARS = 80
 

@@ -13,8 +13,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import atomic
-from .errors import FactcheckError
+from .. import atomic
+from ..errors import FactcheckError
 
 COLUMNS = ("entity", "entity_as_published", "measure", "year", "value", "unit", "locator", "note")
 

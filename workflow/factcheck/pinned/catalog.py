@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import atomic, schema
-from .errors import FactcheckError
+from .. import atomic, schema
+from ..errors import FactcheckError
 
 CATALOG_FILE = "catalog.yaml"
 LOCK_FILE = "sources.lock.json"

@@ -19,10 +19,10 @@ from urllib.request import url2pathname
 
 import jinja2
 
-from . import atomic
-from .errors import FactcheckError
-from .rating import display_value
-from .schema import load_json
+from .. import atomic
+from ..checks.rating import display_value
+from ..errors import FactcheckError
+from ..schema import load_json
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"

@@ -14,7 +14,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from .errors import FactcheckError
+from ..errors import FactcheckError
 
 MIB = 2**20
 
@@ -57,7 +57,7 @@ MAX_FIGURES = 500_000
 # A JSON string (closed, or running to the end of a malformed text) or a bracket. Every
 # quote starts a match, so the scan is linear in the text's length.
 _JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"?|[\[\]{}]', re.DOTALL)
-_LIMITS_FILE = "workflow/factcheck/limits.py"
+_LIMITS_FILE = "workflow/factcheck/pinned/limits.py"
 
 
 def _at_most(

@@ -18,13 +18,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from . import atomic
-from .catalog import CATALOG_FILE, Catalog, load_catalog
-from .errors import FactcheckError
+from .. import atomic
+from ..checks.verdicts import build_verdicts
+from ..errors import FactcheckError
+from ..pinned.catalog import CATALOG_FILE, Catalog, load_catalog
+from ..pinned.figures import Figure, read_extract
 from .fetched import load_records
-from .figures import Figure, read_extract
 from .refresh import is_vanished
-from .verdicts import build_verdicts
 
 VALUE_TOLERANCE = 1e-6
 FAIL_ON = ("verdict", "value")

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import FactcheckError
 from .catalog import Catalog, Source
-from .errors import FactcheckError
 from .figures import COLUMNS, Figure, extract_rows, figure_from_row, parse_year
 
 

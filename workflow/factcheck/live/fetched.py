@@ -13,10 +13,10 @@ import tempfile
 from pathlib import Path
 from urllib.parse import unquote
 
-from .catalog import CATALOG_FILE, LOCK_FILE, Catalog, Pin, load_catalog
-from .errors import FactcheckError
+from ..errors import FactcheckError
+from ..pinned.catalog import CATALOG_FILE, LOCK_FILE, Catalog, Pin, load_catalog
+from ..pinned.figures import parse_extract, read_extract
 from .fetch import FetchRecord
-from .figures import parse_extract, read_extract
 from .pin import extract, sha256_file, write_state
 from .plausibility import check_magnitudes
 from .refresh import is_vanished, read_record, unmirror

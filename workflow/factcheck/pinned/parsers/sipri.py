@@ -21,9 +21,9 @@ import openpyxl
 from defusedxml import DefusedXmlException
 from openpyxl.utils import get_column_letter
 
+from ...errors import FactcheckError
 from .. import limits
 from ..catalog import Source
-from ..errors import FactcheckError
 from ..figures import Figure
 from . import Extraction
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pypdf import PasswordType, PdfReader
 
-from factcheck.errors import FactcheckError
+from ..errors import FactcheckError
 
 MAX_BYTES = 100 * 1024 * 1024
 MAX_PDF_PAGES = 2000

@@ -11,8 +11,8 @@ import importlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...errors import FactcheckError
 from ..catalog import Source
-from ..errors import FactcheckError
 from ..figures import Figure
 
 MODULES = {

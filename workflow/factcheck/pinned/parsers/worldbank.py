@@ -17,9 +17,9 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from ...errors import FactcheckError
 from .. import limits
 from ..catalog import Source
-from ..errors import FactcheckError
 from ..figures import Figure
 from . import Extraction
 

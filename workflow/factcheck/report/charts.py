@@ -25,7 +25,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from .rating import display
+from ..checks.rating import display
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

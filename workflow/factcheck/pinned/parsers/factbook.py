@@ -11,9 +11,9 @@ import re
 from pathlib import Path
 from typing import Any
 
+from ...errors import FactcheckError
 from .. import limits
 from ..catalog import Source
-from ..errors import FactcheckError
 from ..figures import Figure
 from ..numbers import parse_number
 from . import Extraction

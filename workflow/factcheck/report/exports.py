@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from . import atomic, schema
-from .errors import FactcheckError
-from .figures import format_value
+from .. import atomic, schema
+from ..errors import FactcheckError
+from ..pinned.figures import format_value
 
 CSV_COLUMNS = (
     "claim_id",

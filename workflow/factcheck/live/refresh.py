@@ -1,6 +1,6 @@
 """Fetching one live source for the fetch step: download (or reuse an unchanged copy) and
 write its fetch record. The list of live sources, read at workflow parse time, is in
-:mod:`factcheck.dag`."""
+:mod:`factcheck.pipeline.dag`."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ from typing import Any, TextIO
 
 import requests
 
-from . import atomic
-from .errors import FactcheckError
+from .. import atomic
+from ..errors import FactcheckError
 from .fetch import FetchError, FetchRecord, fetch
 
 VANISHED = frozenset({404, 410})

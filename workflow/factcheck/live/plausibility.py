@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import statistics
 
-from .errors import FactcheckError
-from .figures import Figure
-from .rating import display_value
+from ..checks.rating import display_value
+from ..errors import FactcheckError
+from ..pinned.figures import Figure
 
 MAX_TYPICAL_FACTOR = 20.0  # the median |new / old| over shared figures must stay within 1/20..20
 EXAMPLES = 3

@@ -24,9 +24,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ...errors import FactcheckError
 from .. import limits
 from ..catalog import Source
-from ..errors import FactcheckError
 from ..figures import Figure
 from . import Extraction
 

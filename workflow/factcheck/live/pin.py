@@ -6,9 +6,10 @@ import contextlib
 import hashlib
 from pathlib import Path
 
-from . import atomic, parsers
-from .catalog import Catalog, Pin, write_lock
-from .figures import to_csv
+from .. import atomic
+from ..pinned import parsers
+from ..pinned.catalog import Catalog, Pin, write_lock
+from ..pinned.figures import to_csv
 
 
 def sha256_file(path: Path) -> str:

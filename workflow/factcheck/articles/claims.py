@@ -7,8 +7,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from . import schema
-from .errors import FactcheckError
+from .. import schema
+from ..errors import FactcheckError
 from .quotes import find_quote, normalize
 
 
