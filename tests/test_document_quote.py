@@ -12,7 +12,7 @@ import yaml
 from pytest_httpserver import HTTPServer
 
 from factcheck import cli
-from factcheck.checks import run_check
+from factcheck.checks import document_quote
 from factcheck.checks.common import CheckContext
 from factcheck.errors import FactcheckError
 from factcheck.live.document_pin import documents_named, pin_document
@@ -43,7 +43,10 @@ CLAIM = {
     "kind": "document",
     "check": {"type": "document_quote", "document": DOCUMENT},
 }
-NOT_PINNED = "not verified offline: primary document not pinned"
+NOT_PINNED = (
+    "not checked here: no copy of the document is pinned in this project, so the quote could "
+    "not be looked up"
+)
 NEW_PAGE = '<p style="page-break-before: always">'
 # The passage with typographic quotes and "paralyze" hyphenated across a line break.
 PASSAGE = (
@@ -87,7 +90,7 @@ def _serve(server: HTTPServer, body: bytes, content_type: str, status: int = 200
 
 def _check(documents: Path, claim: dict = CLAIM) -> dict:
     context = CheckContext(index=None, evidence={}, article={}, documents=documents)
-    return run_check(claim, context)
+    return document_quote.run(claim, context).to_json()
 
 
 def _pin_and_check(server: HTTPServer, tmp_path: Path, body: bytes) -> dict:
@@ -103,12 +106,13 @@ def test_quote_found_on_page_3_after_normalising(
     result = _pin_and_check(httpserver, tmp_path, pdfs["passage"])
     assert result["verdict"] == "Accurate"
     assert result["reason"].startswith("found on page 3 after normalising quote marks")
-    assert result["match"]["page"] == 3
-    assert result["match"]["found"] and not result["match"]["exact"]
-    assert "paral-\nyze" not in result["match"]["context"]
-    assert "paral-" in result["match"]["context"]  # the passage as printed
-    assert "diff" not in result
-    document = result["document"]
+    passage = result["details"]["passage"]
+    assert passage["page"] == 3
+    assert result["details"]["found"] and not passage["exact"]
+    assert "paral-\nyze" not in passage["passage"]
+    assert "paral-" in passage["passage"]  # the passage as printed
+    assert "diff" not in passage
+    document = result["details"]["document"]
     assert document["pinned"] is True
     assert document["retrieved"] == "2026-11-25"
     pinned = json.loads((tmp_path / "npr-2018.json").read_text(encoding="utf-8"))
@@ -117,9 +121,6 @@ def test_quote_found_on_page_3_after_normalising(
     assert pinned["bytes"] == len(pdfs["passage"])
     assert pinned["content_type"] == "application/pdf"
     assert len(pinned["pages"]) == 4
-    provenance, passage = result["tables"]
-    assert ["URL", URL] in provenance["rows"]
-    assert passage["rows"][0][:2] == ["found after normalising", "3"]
 
 
 def test_one_word_changed_is_approximately_accurate_with_the_diff(
@@ -127,13 +128,15 @@ def test_one_word_changed_is_approximately_accurate_with_the_diff(
 ) -> None:
     result = _pin_and_check(httpserver, tmp_path, pdfs["one word"])
     assert result["verdict"] == "Approximately accurate"
-    assert result["reason"].startswith("not found verbatim; the closest passage, on page 3, is 96%")
-    assert "[-cripple-][+paralyze+]" in result["reason"]
-    assert result["match"] == {"found": False, "exact": False, "page": None, "context": ""}
-    assert result["closest"]["page"] == 3
-    changed = [d for d in result["diff"] if d["op"] != "equal"]
+    assert result["reason"] == (
+        "not found verbatim; against the closest passage, on page 3 (96% similar), the article "
+        "has “paralyze” where the text has “cripple”"
+    )
+    assert result["details"]["found"] is False
+    closest = result["details"]["passage"]
+    assert closest["page"] == 3
+    changed = [d for d in closest["diff"] if d["op"] != "equal"]
     assert changed == [{"op": "replace", "claimed": "paralyze", "reference": "cripple"}]
-    assert ["difference", "", result["reason"].split(": ", 1)[1]] in result["tables"][1]["rows"]
 
 
 def test_passage_absent_is_inaccurate(
@@ -141,10 +144,11 @@ def test_passage_absent_is_inaccurate(
 ) -> None:
     result = _pin_and_check(httpserver, tmp_path, pdfs["without"])
     assert result["verdict"] == "Inaccurate"
-    assert result["reason"].startswith("not found in the document; closest passage (")
-    assert result["closest"]["similarity"] < 0.9
-    assert result["closest"]["passage"] in result["reason"]
-    assert "diff" not in result
+    assert result["reason"].startswith("not found in the document; the closest passage (")
+    closest = result["details"]["passage"]
+    assert closest["similarity"] < 0.9
+    assert closest["passage"] in result["reason"]
+    assert closest["diff"] == []
 
 
 def test_html_document_found_verbatim(httpserver: HTTPServer, tmp_path: Path) -> None:
@@ -155,19 +159,19 @@ def test_html_document_found_verbatim(httpserver: HTTPServer, tmp_path: Path) ->
     result = _check(tmp_path)
     assert result["verdict"] == "Accurate"
     assert result["reason"] == "found verbatim in the document"
-    assert result["match"]["page"] is None and result["match"]["exact"]
+    assert result["details"]["passage"]["page"] is None
+    assert result["details"]["passage"]["exact"]
     assert load_pinned(tmp_path, "npr-2018")["pages"] == [f"{OTHER}\nMoscow suggests {QUOTE}."]
 
 
-def test_not_pinned_is_unverifiable(tmp_path: Path) -> None:
+def test_not_pinned_is_not_checked_here(tmp_path: Path) -> None:
     result = _check(tmp_path)
-    assert result["verdict"] == "Unverifiable"
+    assert (result["verdict"], result["status"]) == (None, "not checked here")
     assert result["reason"] == NOT_PINNED
-    assert result["document"] == {
+    assert result["details"]["document"] == {
         key: DOCUMENT[key] for key in ("id", "title", "publisher", "url", "published")
     } | {"pinned": False}
-    assert "match" not in result
-    assert ["URL", URL] in result["tables"][0]["rows"]
+    assert "passage" not in result["details"]
 
 
 def test_404_is_an_error_and_writes_nothing(httpserver: HTTPServer, tmp_path: Path) -> None:

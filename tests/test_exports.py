@@ -20,7 +20,7 @@ from factcheck.report.exports import (
     write_exports,
 )
 
-BASE_URL = "https://example.org/factchecks/"
+BASE_URL = "https://newsroom.example.net/factchecks/"
 REPORT_URL = f"{BASE_URL}nato-restraint-2022/report.html"
 
 
@@ -40,7 +40,7 @@ def _unverifiable(verdicts: dict[str, Any]) -> dict[str, Any]:
     [claim] = document["claims"] = [c for c in document["claims"] if c["id"] == "ukraine-area"]
     claim.update(verdict="Unverifiable", reason="no data", stated=None, sources=[])
     claim["readings"][0].update(value=None, figures=[])
-    del claim["verdict_at_publication"], claim["reason_at_publication"]
+    claim["at_publication"] = None
     return document
 
 
@@ -52,14 +52,16 @@ def test_csv_has_one_row_per_claim_with_its_verdicts(verdicts):
     assert [row["claim_id"] for row in rows] == [claim["id"] for claim in verdicts["claims"]]
     sha256 = {source["id"]: source["sha256"] for source in verdicts["sources"]}
     for row, claim in zip(rows, verdicts["claims"], strict=True):
-        assert (row["quote"], row["kind"], row["check"]) == (
+        assert (row["summary"], row["quote"], row["kind"], row["check"]) == (
+            claim["summary"],
             claim["quote"],
             claim["kind"],
             claim["check"],
         )
         assert (row["verdict"], row["reason"]) == (claim["verdict"] or "", claim["reason"])
-        assert row["verdict_at_publication"] == claim.get("verdict_at_publication", "")
-        assert row["reason_at_publication"] == claim.get("reason_at_publication", "")
+        at_publication = claim["at_publication"] or {"verdict": "", "reason": ""}
+        assert row["verdict_at_publication"] == at_publication["verdict"]
+        assert row["reason_at_publication"] == at_publication["reason"]
         ids = [i for i in row["sources"].split(";") if i]
         assert ids == claim["sources"]
         assert [h for h in row["source_sha256"].split(";") if h] == [sha256[i] for i in ids]
@@ -77,7 +79,9 @@ def test_csv_states_texts_and_leaves_unchecked_verdicts_empty():
         {"id": "b", "quote": "a wise strategy", "kind": "not_checkable", "check": "none"},
     ]
     for claim in claims:
-        claim.update(verdict=None, reason="r", sources=[])
+        claim.update(
+            summary="", verdict=None, reason="r", sources=[], readings=[], at_publication=None
+        )
     claims[0]["verdict"] = "Accurate"
     rows = list(csv.DictReader(io.StringIO(claims_csv({"claims": claims, "sources": []}))))
     assert [(r["stated"], r["verdict"], r["primary_value"]) for r in rows] == [
@@ -100,13 +104,16 @@ def test_claimreview_parses_validates_and_rates_on_the_scale(verdicts):
     validate_claimreview(document)
     assert document["@context"] == "https://schema.org"
     scale = {step["verdict"]: step["rating"] for step in verdicts["rule"]["scale"]}
+    claim_review = {step["verdict"]: step["claim_review"] for step in verdicts["rule"]["scale"]}
+    sanctions = next(c for c in verdicts["claims"] if c["id"] == "sanctions-devastating")
+    assert claim_review[sanctions["verdict"]] == "Accurate when published, not borne out since"
     graph = document["@graph"]
     assert any(claim["verdict"] is None for claim in verdicts["claims"])  # these get none
     for review, claim in zip(graph, _rated(verdicts), strict=True):
         assert review["@type"] == "ClaimReview"
-        assert review["claimReviewed"] == claim["quote"]
+        assert review["claimReviewed"] == claim["summary"]
         rating = review["reviewRating"]
-        assert rating["alternateName"] == claim["verdict"]
+        assert rating["alternateName"] == claim_review[claim["verdict"]]
         assert rating.get("ratingValue", 0) == scale[claim["verdict"]]
         assert (rating["bestRating"], rating["worstRating"]) == (5, 1)
         item = review["itemReviewed"]
@@ -166,3 +173,40 @@ def test_write_exports(verdicts, tmp_path):
     assert csv_out.read_text(encoding="utf-8") == claims_csv(verdicts)
     assert jsonld_out.read_text(encoding="utf-8") == claimreview_jsonld(verdicts, REPORT_URL)
     assert sorted(p.name for p in csv_out.parent.iterdir()) == ["claimreview.jsonld", "claims.csv"]
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1", "'+1"),
+        ("-2.07", "'-2.07"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("plain", "plain"),
+    ],
+)
+def test_csv_cells_never_run_as_spreadsheet_formulas(verdicts, cell, written):
+    document = _unverifiable(verdicts)
+    document["claims"][0]["reason"] = cell
+    row = next(csv.DictReader(io.StringIO(claims_csv(document))))
+    assert row["reason"] == written
+
+
+def test_claimreview_is_safe_inside_a_script_element(verdicts):
+    document = _unverifiable(verdicts)
+    document["claims"][0]["summary"] = "</script><script>alert(1)</script> & more"
+    text = claimreview_jsonld(document, REPORT_URL)
+    assert "<" not in text and ">" not in text and "&" not in text
+    review = json.loads(text)["@graph"][0]
+    assert review["claimReviewed"] == "</script><script>alert(1)</script> & more"
+
+
+def test_placeholder_report_url_is_warned_about(verdicts, tmp_path, capsys):
+    verdicts_path = tmp_path / "verdicts.json"
+    write_verdicts(verdicts, verdicts_path)
+    write_exports(
+        verdicts_path, tmp_path / "c.csv", tmp_path / "c.jsonld", "https://example.org/x/"
+    )
+    assert "report_base_url" in capsys.readouterr().out
+    write_exports(verdicts_path, tmp_path / "c.csv", tmp_path / "c.jsonld", BASE_URL)
+    assert capsys.readouterr().out == ""

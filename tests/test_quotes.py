@@ -13,9 +13,9 @@ from factcheck.articles.quotes import (
     QuoteMatch,
     WordDiff,
     closest,
+    describe_diff,
     find_quote,
     normalize,
-    render_diff_text,
     word_diff,
 )
 from factcheck.errors import FactcheckError
@@ -257,15 +257,12 @@ def test_word_diff_edge_cases(claimed: str, reference: str, expected: list[WordD
     assert word_diff(claimed, reference) == expected
 
 
-def test_render_diff_text() -> None:
+def test_describe_diff_says_what_the_claim_changes_in_words() -> None:
+    assert describe_diff(word_diff(PUTIN_CLAIMED, PUTIN_REFERENCE)) == "adds “and fully”"
     assert (
-        render_diff_text(word_diff(PUTIN_CLAIMED, PUTIN_REFERENCE))
-        == "modern Ukraine was entirely [+and fully+] created by Russia"
-    )
-    assert (
-        render_diff_text(
+        describe_diff(
             word_diff("Ukraine was created by Lenin", "Ukraine was largely created by Russia")
         )
-        == "Ukraine was [-largely-] created by [-Russia-][+Lenin+]"
+        == "leaves out “largely”; has “Lenin” where the text has “Russia”"
     )
-    assert render_diff_text([]) == ""
+    assert describe_diff([]) == "no word differs"

@@ -4,13 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from factcheck.checks.rating import (
-    Verdict,
-    display_for,
-    rate_number,
-    round_significant,
-    significant_figures,
-)
+from factcheck.checks.rating import Stated, Verdict, rate
+from factcheck.quantities import round_significant, significant_figures
 
 
 @pytest.mark.parametrize(
@@ -69,17 +64,66 @@ def test_round_significant_half_up(value, figures, expected):
         (None, "10", Verdict.UNVERIFIABLE),
     ],
 )
-def test_rate_number_boundaries(value, stated, verdict):
-    assert rate_number(value, stated).verdict is verdict
+def test_rate_boundaries(value, stated, verdict):
+    assert rate(value, Stated(stated, stated)).verdict is verdict
 
 
 def test_reason_says_what_rounds_to_what():
-    assert rate_number(28.33, "30").reason == "28.3 rounds to 30"
-    assert rate_number(9.02, "10").reason == "9.02 rounds to 9, not 10, but is within 9.8% of it"
-    assert rate_number(45.0, "30").reason == "45.0 rounds to 50, not 30 (50.0% off)"
+    assert rate(28.33, Stated("1/30", "30")).reason == "28.3 rounds to 30"
+    assert rate(9.02, Stated("10", "10")).reason == (
+        "9.02 rounds to 9, not 10, but is within 9.8% of it"
+    )
+    assert rate(45.0, Stated("30", "30")).reason == "45.0 rounds to 50, not 30 (50.0% off)"
 
 
-def test_display_shows_enough_figures_to_see_the_rounding():
-    assert display_for(9.4999, "10") == "9.4999"
-    assert display_for(14.99, "10") == "14.99"
-    assert display_for(28.33, "30") == "28.3"
+def test_shown_value_has_enough_figures_to_see_the_rounding():
+    assert Stated("10", "10").shown(9.4999) == "9.4999"
+    assert Stated("10", "10").shown(14.99) == "14.99"
+    assert Stated("30", "30").shown(28.33) == "28.3"
+
+
+@pytest.mark.parametrize(
+    ("value", "verdict"),
+    [
+        (9.5, Verdict.ACCURATE),
+        (10.49, Verdict.ACCURATE),
+        (10.5, Verdict.APPROXIMATELY_ACCURATE),  # rounds to 11: a whole percent is precise
+        (14.9, Verdict.INACCURATE),  # would round to 10 at one significant figure
+        (9.0, Verdict.APPROXIMATELY_ACCURATE),
+    ],
+)
+def test_a_whole_percentage_is_precise_to_the_unit(value, verdict):
+    assert rate(value, Stated("10%", "10", unit="%")).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("hedge", "value", "verdict"),
+    [
+        ("nearly", 0.1836, Verdict.ACCURATE),  # Ukraine / India by area, "nearly one fifth"
+        ("nearly", 0.2, Verdict.ACCURATE),
+        ("nearly", 0.18, Verdict.ACCURATE),  # 10% below: the edge
+        ("nearly", 0.1799, Verdict.INACCURATE),  # rounds to 0.2? no: 1 figure, 0.2; see below
+        ("nearly", 0.21, Verdict.APPROXIMATELY_ACCURATE),  # above it: not "nearly", but close
+        ("over", 3.01, Verdict.ACCURATE),
+        ("over", 3.0, Verdict.APPROXIMATELY_ACCURATE),
+        ("over", 2.6, Verdict.INACCURATE),
+        ("at least", 3.0, Verdict.ACCURATE),
+        ("less than", 0.49, Verdict.ACCURATE),
+        ("less than", 0.5, Verdict.APPROXIMATELY_ACCURATE),
+        ("less than", 0.6, Verdict.INACCURATE),
+        ("at most", 0.5, Verdict.ACCURATE),
+        ("about", 0.24, Verdict.ACCURATE),  # rounds to 0.2
+    ],
+)
+def test_hedge_words_state_the_comparison(hedge, value, verdict):
+    stated = {"nearly": "0.2", "over": "3", "at least": "3", "about": "0.2"}.get(hedge, "0.5")
+    assert rate(value, Stated(f"{hedge} {stated}", stated, hedge=hedge)).verdict is verdict
+
+
+def test_hedge_reasons_name_the_word():
+    assert rate(0.1836, Stated("nearly one fifth", "0.2", hedge="nearly")).reason == (
+        "0.184: “nearly 0.2” holds"
+    )
+    assert rate(2.6, Stated("over three times", "3", hedge="over")).reason == (
+        "2.60: not “over 3” (13.3% off)"
+    )

@@ -63,8 +63,8 @@ def test_budget_ratios_per_year_and_edition(verdicts):
     # the April 2021 edition, the one available at publication, ends in 2020
     assert ratios[("sipri-2021", 2020)] == pytest.approx(61712.53716893713 / 5924.200880305501)
     assert ("sipri-2021", 2021) not in ratios
-    assert claim["verdict_at_publication"] == "Accurate"
-    series = {p["year"]: p["value"] for p in claim["series"]}
+    assert claim["at_publication"]["verdict"] == "Accurate"
+    series = {p["year"]: p["value"] for p in claim["details"]["series"]}
     assert series[2022] < 3 < 9 < series[2021]  # the gap closed after the invasion
 
 
@@ -76,7 +76,7 @@ def test_pdf_shows_every_verdict_and_source(built, verdicts):
     for claim in verdicts["claims"]:
         if claim["verdict"]:
             assert claim["verdict"] in flat
-            assert " ".join(claim["headline"].split()) in flat, claim["headline"]
+            assert " ".join(claim["reason"].split()) in flat, claim["reason"]
     for source in verdicts["sources"]:
         assert source["sha256"][:16] in flat.replace(" ", "")
 

@@ -32,11 +32,22 @@ def _schema(name: str) -> dict[str, Any]:
     return yaml.safe_load((SCHEMA_DIR / f"{name}.schema.yaml").read_text(encoding="utf-8"))
 
 
-@functools.cache
-def _validator(name: str) -> jsonschema.Draft202012Validator:
-    import jsonschema  # only where something is validated: reading JSON does not need it
+def _validator(document: dict[str, Any]) -> jsonschema.Draft202012Validator:
+    """A validator of ``document``, made once per schema document (schemas are cached)."""
+    key = id(document)
+    if key not in _VALIDATORS:
+        import jsonschema  # only where something is validated: reading JSON does not need it
 
-    return jsonschema.Draft202012Validator(_schema(name))
+        _VALIDATORS[key] = jsonschema.Draft202012Validator(document)
+    return _VALIDATORS[key]
+
+
+_VALIDATORS: dict[int, jsonschema.Draft202012Validator] = {}
+
+
+def load_schema(name: str) -> dict[str, Any]:
+    """``workflow/schemas/<name>.schema.yaml``, read once."""
+    return _schema(name)
 
 
 def apply_defaults(instance: dict[str, Any], schema_name: str) -> None:
@@ -63,18 +74,20 @@ def _describe(error: jsonschema.ValidationError) -> str:
     return error.message
 
 
-def validate(instance: Any, schema_name: str, path: Path | str) -> None:
-    """Validate ``instance`` against ``workflow/schemas/<schema_name>.schema.yaml``.
+def validate(instance: Any, schema: str | dict[str, Any], path: Path | str) -> None:
+    """Validate ``instance`` against a schema: ``workflow/schemas/<schema>.schema.yaml``, or a
+    schema document made from one (kept alive by its maker, e.g. in a cache).
 
     Raises FactcheckError for the first error (the deepest, most specific one).
     """
-    errors = sorted(_validator(schema_name).iter_errors(instance), key=lambda e: list(e.path))
+    document = _schema(schema) if isinstance(schema, str) else schema
+    errors = sorted(_validator(document).iter_errors(instance), key=lambda e: list(e.path))
     if errors:
         error = max(errors[:1] + list(errors[0].context or []), key=lambda e: len(e.path))
         raise FactcheckError(_describe(error), path=path, field=_field_path(error))
 
 
-def load_yaml(path: Path | str, schema_name: str) -> Any:
+def load_yaml(path: Path | str, schema_name: str | dict[str, Any]) -> Any:
     """Read a YAML file and validate it; every failure names the file."""
     path = Path(path)
     try:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import schema
+from ..checks import claims_schema
 from ..errors import FactcheckError
 from .quotes import find_quote, normalize
 
@@ -15,7 +16,7 @@ from .quotes import find_quote, normalize
 def load_claims(path: Path | str) -> dict[str, Any]:
     """Read and validate a claims file; its ``article.id`` must match the file name."""
     path = Path(path)
-    data = schema.load_yaml(path, "claims")
+    data = schema.load_yaml(path, claims_schema())
     if data["article"]["id"] != path.stem:
         raise FactcheckError(
             f"article id {data['article']['id']!r} differs from the file name {path.stem!r}",
@@ -29,7 +30,21 @@ def load_claims(path: Path | str) -> dict[str, Any]:
                 f"claim id {claim['id']!r} used twice", path=path, field=f"claims[{number}].id"
             )
         seen.add(claim["id"])
+        _check_kind_agrees(claim, path, number)
     return data
+
+
+def _check_kind_agrees(claim: dict[str, Any], path: Path, number: int) -> None:
+    """A claim listed as not checkable has no check, and a check of type none is listed as
+    not checkable: the two must say the same."""
+    not_checkable, none = claim["kind"] == "not_checkable", claim["check"]["type"] == "none"
+    if not_checkable != none:
+        raise FactcheckError(
+            f"kind is {claim['kind']!r} but check.type is {claim['check']['type']!r}: a claim "
+            "that is not checkable takes check type 'none', and only such a claim does",
+            path=path,
+            field=f"claims[{number}] ({claim['id']})",
+        )
 
 
 def article_body(text: str, spec: dict[str, Any], path: Path) -> str:

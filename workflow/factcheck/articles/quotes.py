@@ -188,25 +188,18 @@ def _word_key(word: str) -> str:
     return normal.strip(EDGE_PUNCTUATION) or normal
 
 
-def render_diff_text(diffs: list[WordDiff]) -> str:
-    """Render a word diff as one line, reading the claim against the reference.
-
-    Notation: ``[+words+]`` words the claim adds (in the claim, not in the reference);
-    ``[-words-]`` words of the reference the claim leaves out; a replacement is the
-    reference's words then the claim's: ``[-reference-][+claimed+]``. Equal runs are shown
-    as the claim writes them. Example: ``modern Ukraine was entirely [+and fully+] created``.
-    """
-    parts = []
+def describe_diff(diffs: list[WordDiff]) -> str:
+    """What a claimed text changes in a reference text, in words: "adds “and fully”",
+    "leaves out “so”", "has “built” where the text has “created”"."""
+    changes = []
     for diff in diffs:
-        if diff.op == "equal":
-            parts.append(diff.claimed)
-        elif diff.op == "delete":
-            parts.append(f"[+{diff.claimed}+]")
+        if diff.op == "delete":
+            changes.append(f"adds “{diff.claimed}”")
         elif diff.op == "insert":
-            parts.append(f"[-{diff.reference}-]")
-        else:
-            parts.append(f"[-{diff.reference}-][+{diff.claimed}+]")
-    return " ".join(parts)
+            changes.append(f"leaves out “{diff.reference}”")
+        elif diff.op == "replace":
+            changes.append(f"has “{diff.claimed}” where the text has “{diff.reference}”")
+    return "; ".join(changes) or "no word differs"
 
 
 def _needle(quote: str) -> str:

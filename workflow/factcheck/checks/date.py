@@ -12,28 +12,69 @@ from typing import Any
 
 from ..articles.quotes import normalize
 from ..errors import FactcheckError
-from .common import CheckContext, scope_of, table
+from .common import CheckContext, data_ref, scope_of
 from .rating import Verdict
+from .results import CheckResult, FigureRef, Finding, Reading, Role
 
 RULE = (
     "Date: Inaccurate when a cited, verified source dates the event outside the stated date or "
     "year; otherwise Accurate when one dates it within; corroborating notes in datasets are "
     "shown, not counted."
 )
+SPEC = r"""
+type: object
+required: [type, stated, event, evidence]
+additionalProperties: false
+properties:
+  type: {const: date}
+  stated:
+    type: string
+    pattern: "^\\d{4}(-\\d{2}(-\\d{2})?)?$"
+    description: >-
+      the date or year as the article states it
+  event: {type: string, minLength: 1}
+  evidence: {type: array, items: {$ref: "#/$defs/id"}, minItems: 1}
+  corroboration:
+    type: array
+    items:
+      type: object
+      required: [entity, measure, note_contains]
+      oneOf: [{required: [edition]}, {required: [source]}]
+      additionalProperties: false
+      properties:
+        edition: {$ref: "#/$defs/id"}
+        source: {$ref: "#/$defs/id"}
+        entity: {type: string}
+        measure: {type: string}
+        note_contains: {type: string, minLength: 1}
+"""
+"""The JSON Schema of this kind's ``check`` spec (YAML; ``#/$defs/...`` refers to
+workflow/schemas/claims.schema.yaml)."""
 
 
-def _corroboration(ctx: CheckContext, spec: dict[str, Any]) -> dict[str, Any]:
-    datum = ctx.index.lookup(scope_of(spec), spec["measure"], spec["entity"], None)
-    found = normalize(spec["note_contains"]) in normalize(datum.figure.note)
-    return {
-        "origin": "data",
-        **datum.to_json(),
-        "looked_for": spec["note_contains"],
-        "found": found,
-    }
+def _corroboration(ctx: CheckContext, spec: dict[str, Any]) -> tuple[FigureRef, bool]:
+    ref = data_ref(ctx.index.lookup(scope_of(spec), spec["measure"], spec["entity"], None))
+    return ref, normalize(spec["note_contains"]) in normalize(ref.note or "")
 
 
-def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
+def _dated(item: dict[str, Any], stated: str) -> Reading:
+    """One cited source's date for the event, as a reading."""
+    if not item["verified"]:
+        finding = Finding(None, "not counted: the source was not read (unverified)")
+    elif item["date"].startswith(stated) or stated.startswith(item["date"]):
+        finding = Finding(Verdict.ACCURATE, f"dates it {item['date']}, in {stated}")
+    else:
+        finding = Finding(Verdict.INACCURATE, f"dates it {item['date']}, not in {stated}")
+    return Reading(
+        role=Role.PART,
+        label=f"{item['publisher']}, {item['published']}",
+        finding=finding,
+        scope="published",
+        details={"evidence_id": item["id"], "date": item["date"], "passage": item["quote"]},
+    )
+
+
+def run(claim: dict[str, Any], ctx: CheckContext) -> CheckResult:
     check = claim["check"]
     stated = check["stated"]
     items = [ctx.cited(i) for i in check["evidence"]]
@@ -60,40 +101,19 @@ def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
     else:
         verdict, reason = Verdict.UNVERIFIABLE, "no verified source dates the event"
     corroboration = [_corroboration(ctx, spec) for spec in check.get("corroboration", [])]
-    rows = [
-        [
-            i["date"],
-            i["publisher"],
-            i["published"],
-            i["quote"],
-            f"[{i['id']}] entered by hand" + ("" if i["verified"] else " — UNVERIFIED"),
-        ]
-        for i in items
-    ]
-    tables = [
-        table("Dated sources", ["Event date", "Source", "Published", "Passage", "Citation"], rows)
-    ]
-    if corroboration:
-        tables.append(
-            table(
-                "Corroboration in pinned data",
-                ["Source and field", "Looked for", "Found", "Note as published"],
-                [
-                    [
-                        f"[{c['source_id']}] {c['locator']} note",
-                        c["looked_for"],
-                        "yes" if c["found"] else "no",
-                        c["note"],
-                    ]
-                    for c in corroboration
-                ],
-                "The note is shown exactly as the publisher wrote it, markup included, as text.",
-            )
-        )
-    return {
-        "verdict": verdict.value,
-        "reason": reason,
-        "evidence_ids": [{"evidence_id": i["id"]} for i in items],
-        "corroboration": corroboration,
-        "tables": tables,
-    }
+    return CheckResult(
+        finding=Finding(verdict, reason),
+        readings=tuple(_dated(item, stated) for item in items),
+        figures=tuple(ref for ref, _ in corroboration),
+        evidence=tuple(i["id"] for i in items),
+        details={
+            "event": check["event"],
+            "stated": stated,
+            "corroboration": [
+                {**ref.to_json(), "looked_for": spec["note_contains"], "found": found}
+                for (ref, found), spec in zip(
+                    corroboration, check.get("corroboration", []), strict=True
+                )
+            ],
+        },
+    )

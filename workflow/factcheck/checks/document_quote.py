@@ -20,20 +20,20 @@ from ..articles.quotes import (
     LINE_BREAK_HYPHEN,
     QuoteMatch,
     closest,
+    describe_diff,
     find_quote,
-    render_diff_text,
     word_diff,
 )
 from ..errors import FactcheckError
 from ..pinned.documents import PIN_COMMAND, load_pinned, pinned_path
-from .common import CheckContext, table
+from .common import CheckContext
 from .rating import Verdict
+from .results import CheckResult, Finding, Status
 
 APPROXIMATE_SIMILARITY = 0.9
-NOT_PINNED = "not verified offline: primary document not pinned"
-DIFF_NOTE = (
-    "Notation: [+words+] are in the article's quote but not in the document; [-words-] are in "
-    "the document but not in the quote."
+NOT_PINNED = (
+    "not checked here: no copy of the document is pinned in this project, so the quote could "
+    "not be looked up"
 )
 
 
@@ -43,6 +43,26 @@ RULE = (
     f"Approximately accurate if the closest passage is at least {APPROXIMATE_SIMILARITY:.0%} "
     "similar word for word; Inaccurate otherwise; Unverifiable if the document is not pinned."
 )
+SPEC = r"""
+type: object
+required: [type, document]
+additionalProperties: false
+properties:
+  type: {const: document_quote}
+  document:
+    type: object
+    required: [id, title, publisher, url, published, format]
+    additionalProperties: false
+    properties:
+      id: {$ref: "#/$defs/id"}
+      title: {type: string}
+      publisher: {type: string}
+      url: {type: string, pattern: "^https://"}
+      published: {type: string}
+      format: {enum: [pdf, html]}
+"""
+"""The JSON Schema of this kind's ``check`` spec (YAML; ``#/$defs/...`` refers to
+workflow/schemas/claims.schema.yaml)."""
 
 
 def _where(page: int | None) -> str:
@@ -54,34 +74,15 @@ def _percent(similarity: float) -> str:
     return f"{math.floor(similarity * 100 + 1e-9)}%"
 
 
-def _document_table(document: dict[str, Any]) -> dict[str, Any]:
-    if document["pinned"]:
-        copy = f"retrieved {document['retrieved']}, sha256 {document['sha256']}"
-    else:
-        copy = "none: not verified offline"
-    rows = [
-        ["Title", document["title"]],
-        ["Publisher", document["publisher"]],
-        ["Published", document["published"]],
-        ["URL", document["url"]],
-        ["Pinned copy", copy],
-    ]
-    return table("Primary document", ["", ""], rows)
-
-
-def _found(match: QuoteMatch) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Rate a quote found in the document: verdict and reason, and the passage's table."""
+def _found(match: QuoteMatch) -> Finding:
+    """Rate a quote found in the document."""
     if match.exact:
-        how, reason = "found verbatim", f"found verbatim {_where(match.page)}"
-    else:
-        how = "found after normalising"
-        reason = (
-            f"found {_where(match.page)} after normalising quote marks, dashes, case, spacing "
-            "and hyphenation"
-        )
-    page = "—" if match.page is None else str(match.page)
-    outcome = {"verdict": Verdict.ACCURATE.value, "reason": reason}
-    return outcome, _passage_table([[how, page, match.context]])
+        return Finding(Verdict.ACCURATE, f"found verbatim {_where(match.page)}")
+    return Finding(
+        Verdict.ACCURATE,
+        f"found {_where(match.page)} after normalising quote marks, dashes, case, spacing and "
+        "hyphenation",
+    )
 
 
 def _locate(passage: str, pages: list[str]) -> tuple[int | None, str]:
@@ -99,37 +100,33 @@ def _locate(passage: str, pages: list[str]) -> tuple[int | None, str]:
     return page, " ".join(joined.split()).strip(EDGE_PUNCTUATION)
 
 
-def _not_found(quote: str, pages: list[str]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Rate a quote not found by its closest passage: verdict, reason, the passage (and the
-    word diff of an approximate match), and the passage's table."""
+def _not_found(quote: str, pages: list[str]) -> tuple[Finding, dict[str, Any]]:
+    """Rate a quote not found by its closest passage: the finding, and the passage (with the
+    word diff of an approximate match)."""
     similarity, passage = closest(quote, pages)
     page, passage = _locate(passage, pages)
     percent = _percent(similarity)
-    rows = [[f"closest passage ({percent} similar)", "—" if page is None else str(page), passage]]
-    nearest = {"similarity": similarity, "page": page, "passage": passage}
-    if similarity < APPROXIMATE_SIMILARITY:
-        reason = f"not found in the document; closest passage ({percent} similar): {passage or '—'}"
-        outcome = {"verdict": Verdict.INACCURATE.value, "reason": reason, "closest": nearest}
-        return outcome, _passage_table(rows)
-    diffs = word_diff(quote.strip().strip(EDGE_PUNCTUATION), passage)
-    diff_text = render_diff_text(diffs)
-    outcome = {
-        "verdict": Verdict.APPROXIMATELY_ACCURATE.value,
-        "reason": (
-            f"not found verbatim; the closest passage, {_where(page)}, is {percent} similar: "
-            f"{diff_text}"
-        ),
-        "closest": nearest,
-        "diff": [asdict(diff) for diff in diffs],
+    nearest: dict[str, Any] = {
+        "similarity": similarity,
+        "page": page,
+        "passage": passage,
+        "diff": [],
     }
-    return outcome, _passage_table([*rows, ["difference", "", diff_text]], DIFF_NOTE)
+    if similarity < APPROXIMATE_SIMILARITY:
+        return Finding(
+            Verdict.INACCURATE,
+            f"not found in the document; the closest passage ({percent} similar) reads “{passage}”",
+        ), nearest
+    diffs = word_diff(quote.strip().strip(EDGE_PUNCTUATION), passage)
+    nearest["diff"] = [asdict(diff) for diff in diffs]
+    return Finding(
+        Verdict.APPROXIMATELY_ACCURATE,
+        f"not found verbatim; against the closest passage, {_where(page)} ({percent} similar), "
+        f"the article {describe_diff(diffs)}",
+    ), nearest
 
 
-def _passage_table(rows: list[list[str]], note: str = "") -> dict[str, Any]:
-    return table("The quote in the document", ["Result", "Page", "Passage"], rows, note)
-
-
-def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
+def run(claim: dict[str, Any], ctx: CheckContext) -> CheckResult:
     """Look for the claim's quote in the pinned text of the document its check names."""
     spec = claim["check"]["document"]
     document = {key: spec[key] for key in ("id", "title", "publisher", "url", "published")}
@@ -139,13 +136,11 @@ def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
         # The caller re-raises check errors under the claims file: keep the pinned file's name.
         raise FactcheckError(str(exc)) from None
     if pinned is None:
-        document["pinned"] = False
-        return {
-            "verdict": Verdict.UNVERIFIABLE.value,
-            "reason": NOT_PINNED,
-            "document": document,
-            "tables": [_document_table(document)],
-        }
+        return CheckResult(
+            finding=Finding(None, NOT_PINNED),
+            status=Status.NOT_CHECKED_HERE,
+            details={"document": {**document, "pinned": False}},
+        )
     if pinned["url"] != spec["url"]:
         raise FactcheckError(
             f"{pinned_path(ctx.documents, spec['id'])} was fetched from {pinned['url']}, not "
@@ -154,17 +149,11 @@ def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
     document.update(sha256=pinned["sha256"], retrieved=pinned["retrieved"], pinned=True)
     match = find_quote(claim["quote"], pinned["pages"])
     if match.found:
-        outcome, passage_table = _found(match)
+        finding = _found(match)
+        passage = {"page": match.page, "passage": match.context, "exact": match.exact}
     else:
-        outcome, passage_table = _not_found(claim["quote"], pinned["pages"])
-    return {
-        **outcome,
-        "document": document,
-        "match": {
-            "found": match.found,
-            "exact": match.exact,
-            "page": match.page,
-            "context": match.context,
-        },
-        "tables": [_document_table(document), passage_table],
-    }
+        finding, passage = _not_found(claim["quote"], pinned["pages"])
+    return CheckResult(
+        finding=finding,
+        details={"document": document, "found": match.found, "passage": passage},
+    )

@@ -7,8 +7,8 @@ The claims file states what the claim's word is taken to mean as a threshold on 
   so, within ``forecast_window_days`` after: the nearest cited): Accurate when every forecast
   meets the threshold, Approximately accurate when some do, Inaccurate when none does;
 - with hindsight, from the most recently released outcome from data: Accurate when it meets
-  the threshold; Misleading when the forecasts did but the outcome does not (the claim
-  reflected forecasts that proved wrong); Inaccurate when neither did.
+  the threshold; Not borne out since when the forecasts did but the outcome does not (the
+  claim matched what was expected then); Inaccurate when neither did.
 """
 
 from __future__ import annotations
@@ -17,28 +17,65 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..errors import FactcheckError
+from ..quantities import quantity
 from .common import (
+    OPERATOR_WORDS,
     OPERATORS,
     CheckContext,
     data_figure,
-    figure_text,
-    provenance_text,
+    data_ref,
     published_figure,
     scope_of,
-    table,
 )
-from .rating import Verdict, display_value
+from .rating import Verdict
+from .results import CheckResult, FigureRef, Finding, Reading, Role
 
 RULE = (
     "Forecast vs outcome: the claim's word is given a stated threshold. As of publication: "
     "Accurate if every forecast then published (or within the stated window after) meets it, "
     "Approximately accurate if some do, Inaccurate if none. With hindsight: Accurate if the "
-    "most recently released outcome from data meets it, Misleading if only the forecasts did, "
-    "Inaccurate if neither."
+    "most recently released outcome from data meets it, Not borne out since if only the "
+    "forecasts did, Inaccurate if neither."
 )
+SPEC = r"""
+type: object
+required: [type, entity, measure, year, threshold, forecasts, outcomes]
+additionalProperties: false
+properties:
+  type: {const: forecast_outcome}
+  entity: {type: string}
+  measure: {type: string}
+  year: {$ref: "#/$defs/year"}
+  threshold: {$ref: "#/$defs/threshold"}
+  forecasts: {type: array, items: {$ref: "#/$defs/id"}, minItems: 1}
+  forecast_window_days:
+    type: integer
+    minimum: 0
+    description: >-
+      forecasts published up to this many days after the article count as what was expected
+      then (default 0)
+  outcomes:
+    type: array
+    items: {$ref: "#/$defs/outcome"}
+    minItems: 1
+    description: >-
+      the most recently released data outcome (or published one, if none is data) decides the
+      verdict with hindsight
+  path:
+    type: object
+    required: [from]
+    oneOf: [{required: [edition]}, {required: [source]}]
+    additionalProperties: false
+    properties:
+      edition: {$ref: "#/$defs/id"}
+      source: {$ref: "#/$defs/id"}
+      from: {$ref: "#/$defs/year"}
+"""
+"""The JSON Schema of this kind's ``check`` spec (YAML; ``#/$defs/...`` refers to
+workflow/schemas/claims.schema.yaml)."""
 
 
-def _latest_day(published: str) -> date:
+def latest_day(published: str) -> date:
     """The last day a date written as "2022", "2022-05" or "2022-05-12" can mean."""
     if len(published) == 4:
         return date(int(published), 12, 31)
@@ -52,30 +89,35 @@ def _meets(value: float, threshold: dict[str, Any]) -> bool:
     return OPERATORS[threshold["op"]](value, threshold["value"])
 
 
+def _bound(threshold: dict[str, Any], unit: str) -> str:
+    """The threshold in words: "at or below −5%"."""
+    return f"{OPERATOR_WORDS[threshold['op']]} {quantity(threshold['value'], unit)}"
+
+
+def _finding(meets: bool, bound: str) -> Finding:
+    if meets:
+        return Finding(Verdict.ACCURATE, f"meets the threshold ({bound})")
+    return Finding(Verdict.INACCURATE, f"does not meet the threshold ({bound})")
+
+
 def _outcome(ctx: CheckContext, check: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
     if "evidence" in spec:
-        figure = published_figure(ctx, spec["evidence"])
+        ref = published_figure(ctx, spec["evidence"])
         item = ctx.cited(spec["evidence"])
         label, released = spec.get("label") or item["publisher"], str(item["published"])
     else:
-        figure = data_figure(
-            ctx, {**spec, "year": check["year"]}, check["entity"], check["measure"]
-        )
+        spec = {**spec, "year": check["year"]}
+        ref = data_figure(ctx, spec, check["entity"], check["measure"])
         label = spec.get("label") or ctx.catalog.scope_label(scope_of(spec))
         released = spec["released"]
-    return {
-        "label": label,
-        "released": released,
-        "figure": figure,
-        "meets": _meets(figure["value"], check["threshold"]),
-    }
+    return {"label": label, "released": released, "figure": ref, "scope": spec}
 
 
 def _latest(outcomes: list[dict[str, Any]]) -> dict[str, Any]:
     """The most recently released outcome from data (from publications if none is data)."""
-    candidates = [o for o in outcomes if o["figure"]["origin"] == "data"] or outcomes
-    last_day = max(_latest_day(o["released"]) for o in candidates)
-    latest = [o for o in candidates if _latest_day(o["released"]) == last_day]
+    candidates = [o for o in outcomes if o["figure"].origin == "data"] or outcomes
+    last_day = max(latest_day(o["released"]) for o in candidates)
+    latest = [o for o in candidates if latest_day(o["released"]) == last_day]
     if len(latest) > 1:
         labels = ", ".join(repr(o["label"]) for o in latest)
         raise FactcheckError(
@@ -85,7 +127,7 @@ def _latest(outcomes: list[dict[str, Any]]) -> dict[str, Any]:
     return latest[0]
 
 
-def _path(ctx: CheckContext, check: dict[str, Any]) -> list[dict[str, Any]]:
+def _path(ctx: CheckContext, check: dict[str, Any]) -> list[FigureRef]:
     spec = check["path"]
     scope = scope_of(spec)
     points = []
@@ -93,118 +135,123 @@ def _path(ctx: CheckContext, check: dict[str, Any]) -> list[dict[str, Any]]:
         if year is not None and year >= spec["from"]:
             datum = ctx.index.get(scope, check["measure"], check["entity"], year)
             if datum is not None:
-                points.append({"origin": "data", **datum.to_json()})
+                points.append(data_ref(datum))
     return points
 
 
-def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
-    check = claim["check"]
-    threshold = check["threshold"]
-    forecasts = [
-        {"figure": published_figure(ctx, i), "item": ctx.cited(i)} for i in check["forecasts"]
-    ]
+def _forecast_readings(
+    ctx: CheckContext, check: dict[str, Any], bound: str
+) -> list[tuple[Reading, bool]]:
+    """Each forecast as a reading at publication, and whether it counts (verified, and
+    published by the article's date or within the window after it)."""
     window = check.get("forecast_window_days", 0)
     published = date.fromisoformat(ctx.article["published"])
-    for forecast in forecasts:
-        forecast["meets"] = _meets(forecast["figure"]["value"], threshold)
-        day = _latest_day(forecast["item"]["published"])
-        forecast["in_window"] = day <= published + timedelta(days=window)
-        forecast["before_article"] = day <= published
-    usable = [f for f in forecasts if f["figure"]["verified"] and f["in_window"]]
-    if not usable:
-        at_publication = Verdict.UNVERIFIABLE
-    elif all(f["meets"] for f in usable):
-        at_publication = Verdict.ACCURATE
-    else:
-        at_publication = (
-            Verdict.APPROXIMATELY_ACCURATE
-            if any(f["meets"] for f in usable)
-            else Verdict.INACCURATE
+    found = []
+    for evidence_id in check["forecasts"]:
+        ref, item = published_figure(ctx, evidence_id), ctx.cited(evidence_id)
+        day = latest_day(item["published"])
+        in_window = day <= published + timedelta(days=window)
+        reading = Reading(
+            role=Role.AT_PUBLICATION,
+            label=f"{item['publisher']}, forecast published {item['published']}",
+            finding=_finding(_meets(ref.value, check["threshold"]), bound),
+            value=ref.value,
+            figures=(ref,),
+            scope="published",
+            measure=check["measure"],
+            year=check["year"],
+            details={
+                "published": item["published"],
+                "in_window": in_window,
+                "before_article": day <= published,
+            },
         )
-    outcomes = [_outcome(ctx, check, spec) for spec in check["outcomes"]]
-    latest = _latest(outcomes)
-    if not latest["figure"].get("verified", True):
-        raise FactcheckError("the latest outcome rests on an UNVERIFIED figure; add a data outcome")
-    forecasts_met = at_publication in (Verdict.ACCURATE, Verdict.APPROXIMATELY_ACCURATE)
-    if latest["meets"]:
-        hindsight = Verdict.ACCURATE
-    else:
-        hindsight = Verdict.MISLEADING if forecasts_met else Verdict.INACCURATE
-    rule_text = (
-        f"{threshold['op']} {display_value(threshold['value'])}{forecasts[0]['figure']['unit']}"
-    )
-    forecast_text = ", ".join(
-        f"{f['item']['publisher']} {figure_text(f['figure'])} ({f['item']['published']})"
-        for f in usable
-    )
+        found.append((reading, in_window and ref.verified))
+    return found
+
+
+def _at_publication(
+    check: dict[str, Any], forecasts: list[tuple[Reading, bool]], bound: str
+) -> Finding:
+    usable = [reading for reading, counts in forecasts if counts]
+    window = check.get("forecast_window_days", 0)
     when = (
         "forecasts published by the article's date"
         if window == 0
         else f"forecasts published within {window} days after the article"
-        + ("" if any(f["before_article"] for f in forecasts) else " (none earlier is cited)")
-    )
-    if usable:
-        reason_at_publication = (
-            f"{when}: {forecast_text}; {sum(f['meets'] for f in usable)} of {len(usable)} meet "
-            f"the threshold ({rule_text}: {threshold['meaning']})"
+        + (
+            ""
+            if any(r.details["before_article"] for r, _ in forecasts)
+            else " (none earlier is cited)"
         )
+    )
+    if not usable:
+        return Finding(Verdict.UNVERIFIABLE, f"no verified forecast among the {when}")
+    meeting = [r for r in usable if r.finding.verdict is Verdict.ACCURATE]
+    listed = "; ".join(
+        f"{r.label.split(',')[0]}, {r.details['published']}: "
+        f"{quantity(r.value or 0, r.figures[0].unit)}"
+        for r in usable
+    )
+    if len(meeting) == len(usable):
+        verdict = Verdict.ACCURATE
     else:
-        reason_at_publication = f"no verified forecast among the {when}"
+        verdict = Verdict.APPROXIMATELY_ACCURATE if meeting else Verdict.INACCURATE
+    return Finding(
+        verdict,
+        f"{len(meeting)} of {len(usable)} {when} meet the threshold, {bound} "
+        f"({check['threshold']['meaning']}): {listed}",
+    )
+
+
+def run(claim: dict[str, Any], ctx: CheckContext) -> CheckResult:
+    check = claim["check"]
+    threshold = check["threshold"]
+    outcomes = [_outcome(ctx, check, spec) for spec in check["outcomes"]]
+    unit = outcomes[0]["figure"].unit
+    bound = _bound(threshold, unit)
+    forecasts = _forecast_readings(ctx, check, bound)
+    at_publication = _at_publication(check, forecasts, bound)
+    latest = _latest(outcomes)
+    if not latest["figure"].verified:
+        raise FactcheckError("the latest outcome rests on an unverified figure; add a data outcome")
+    outcome_readings = [
+        Reading(
+            role=Role.PRIMARY if outcome is latest else Role.OTHER,
+            label=outcome["label"],
+            finding=_finding(_meets(outcome["figure"].value, threshold), bound),
+            value=outcome["figure"].value,
+            figures=(outcome["figure"],),
+            scope=outcome["scope"].get("source") or outcome["scope"].get("edition") or "published",
+            measure=check["measure"],
+            year=check["year"],
+            details={"released": outcome["released"]},
+        )
+        for outcome in outcomes
+    ]
+    deciding = next(r for r in outcome_readings if r.role is Role.PRIMARY)
+    forecasts_met = at_publication.verdict in (Verdict.ACCURATE, Verdict.APPROXIMATELY_ACCURATE)
+    if deciding.finding.verdict is Verdict.ACCURATE:
+        hindsight = Verdict.ACCURATE
+    else:
+        hindsight = Verdict.NOT_BORNE_OUT if forecasts_met else Verdict.INACCURATE
+    value = quantity(latest["figure"].value, unit)
+    met = "meets" if deciding.finding.verdict is Verdict.ACCURATE else "does not meet"
     reason = (
-        f"the outcome for {check['year']} is {figure_text(latest['figure'])} "
-        f"({latest['label']}): {'meets' if latest['meets'] else 'does not meet'} {rule_text}"
+        f"the outcome for {check['year']} is {value} ({latest['label']}, released "
+        f"{latest['released']}): it {met} the threshold, {bound}"
     )
     path = _path(ctx, check) if "path" in check else []
-    rows = [
-        [
-            "Forecast",
-            f["item"]["publisher"],
-            f["item"]["published"],
-            figure_text(f["figure"]),
-            "yes" if f["meets"] else "no",
-            provenance_text(f["figure"]),
-        ]
-        for f in forecasts
-    ] + [
-        [
-            "Outcome",
-            o["label"],
-            o["released"],
-            figure_text(o["figure"]),
-            "yes" if o["meets"] else "no",
-            provenance_text(o["figure"]),
-        ]
-        for o in outcomes
-    ]
-    tables = [
-        table(
-            f"{check['entity']}, {check['year']}: forecasts and outcomes",
-            ["", "By", "Published", "Value", f"Meets {rule_text}", "Source"],
-            rows,
-            f"Threshold: {threshold['meaning']}. Forecasts and first estimates are published "
-            "figures entered by hand; outcomes from datasets are read from the pinned releases.",
-        )
-    ]
-    if path:
-        tables.append(
-            table(
-                f"{check['entity']}: the path since {check['path']['from']}",
-                ["Year", "Value", "Source and cell"],
-                [[str(p["year"]), figure_text(p), provenance_text(p)] for p in path],
-            )
-        )
-    return {
-        "verdict": hindsight.value,
-        "reason": reason,
-        "headline": (
-            f"{check['year']} outcome {figure_text(latest['figure'])} against forecasts of "
-            + ", ".join(figure_text(f["figure"]) for f in forecasts)
-        ),
-        "verdict_at_publication": at_publication.value,
-        "reason_at_publication": reason_at_publication,
-        "threshold": threshold,
-        "forecasts": [{"meets": f["meets"], **f["figure"]} for f in forecasts],
-        "outcomes": [{"label": o["label"], "meets": o["meets"], **o["figure"]} for o in outcomes],
-        "path": path,
-        "tables": tables,
-    }
+    return CheckResult(
+        finding=Finding(hindsight, reason),
+        at_publication=at_publication,
+        readings=tuple([r for r, _ in forecasts] + outcome_readings),
+        figures=tuple(path),
+        details={
+            "entity": check["entity"],
+            "year": check["year"],
+            "threshold": {**threshold, "bound": bound},
+            "path": [ref.to_json() for ref in path],
+            "path_from": check["path"]["from"] if path else None,
+        },
+    )

@@ -1,33 +1,54 @@
 """Quote checks against published texts: the article's words beside the official wording.
 
 Rule: Accurate when the quoted words occur in the official text (after normalising quote
-marks, dashes, spacing and case); Approximately accurate when they do not, but every word
-the article adds or changes is in the literal gloss of the original-language text (a
-faithful translation: meaning unchanged); Misleading otherwise; Unverifiable when the
-official text is UNVERIFIED.
+marks, dashes, spacing and case), or when every word the article adds or changes is in the
+literal gloss of the original-language text (a faithful translation: the meaning is the
+speaker's; the report notes the difference); Misleading otherwise; Unverifiable when the
+official text is unverified.
 """
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from ..articles.quotes import (
     EDGE_PUNCTUATION,
     WordDiff,
     closest,
+    describe_diff,
     find_quote,
     normalize,
-    render_diff_text,
     word_diff,
 )
-from .common import CheckContext, table
+from .common import CheckContext
 from .rating import Verdict
+from .results import CheckResult, Finding, Reading, Role
 
+LANGUAGES = {"ru": "Russian", "uk": "Ukrainian", "en": "English", "fr": "French", "de": "German"}
 RULE = (
-    "Quote vs published text: Accurate if the words occur in the official text; Approximately "
-    "accurate if every word that differs is in the literal gloss of the original-language "
-    "text; Misleading otherwise."
+    "Quote vs published text: Accurate if the words occur in the official text, or if every "
+    "word that differs is in the literal gloss of the original-language text (a faithful "
+    "translation, noted); Misleading otherwise."
 )
+SPEC = r"""
+type: object
+required: [type, reference]
+additionalProperties: false
+properties:
+  type: {const: quote_comparison}
+  reference:
+    $ref: "#/$defs/id"
+    description: >-
+      the official text the quote is compared with (evidence id)
+  original:
+    $ref: "#/$defs/id"
+    description: >-
+      the original-language text, with its literal gloss (evidence id)
+  others: {type: array, items: {$ref: "#/$defs/id"}, description: "other published renderings"}
+"""
+"""The JSON Schema of this kind's ``check`` spec (YAML; ``#/$defs/...`` refers to
+workflow/schemas/claims.schema.yaml)."""
 
 
 def _trim(diffs: list[WordDiff]) -> list[WordDiff]:
@@ -39,97 +60,83 @@ def _trim(diffs: list[WordDiff]) -> list[WordDiff]:
     return diffs
 
 
-def _compare(quote: str, item: dict[str, Any]) -> dict[str, Any]:
+def _compare(quote: str, item: dict[str, Any], role: Role) -> Reading:
+    """The quote beside one published text: verbatim, or its closest passage and the words
+    that differ."""
+    label = item["publisher"]
     match = find_quote(quote, [item["text"]])
     if match.found:
-        return {
-            "evidence_id": item["id"],
-            "verbatim": True,
-            "passage": match.context,
-            "similarity": 1.0,
-            "diff": [],
-            "diff_text": quote,
-        }
+        return Reading(
+            role=role,
+            label=label,
+            finding=Finding(Verdict.ACCURATE, f"the words occur in the {label} text"),
+            value=1.0,
+            scope="published",
+            details={
+                "evidence_id": item["id"],
+                "verbatim": True,
+                "passage": match.context,
+                "diff": [],
+            },
+        )
     similarity, passage = closest(quote, [item["text"]])
     diffs = _trim(word_diff(quote, passage))
     passage = " ".join(d.reference for d in diffs if d.reference).strip(EDGE_PUNCTUATION)
-    return {
-        "evidence_id": item["id"],
-        "verbatim": False,
-        "passage": passage,
-        "similarity": similarity,
-        "diff": [d.__dict__ for d in diffs],
-        "diff_text": render_diff_text(diffs),
-    }
+    return Reading(
+        role=role,
+        label=label,
+        finding=Finding(
+            Verdict.MISLEADING, f"compared with {label}, the article {describe_diff(diffs)}"
+        ),
+        value=similarity,
+        scope="published",
+        details={
+            "evidence_id": item["id"],
+            "verbatim": False,
+            "passage": passage,
+            "diff": [asdict(d) for d in diffs],
+        },
+    )
 
 
-def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
-    check, quote = claim["check"], claim["quote"]
-    reference = ctx.cited(check["reference"])
-    official = _compare(quote, reference)
-    added = " ".join(d["claimed"] for d in official["diff"] if d["op"] in ("delete", "replace"))
-    original = ctx.cited(check["original"]) if "original" in check else None
+def _finding(
+    official: Reading, reference: dict[str, Any], original: dict[str, Any] | None
+) -> Finding:
+    changed = " ".join(
+        d["claimed"] for d in official.details["diff"] if d["op"] in ("delete", "replace")
+    )
     gloss_words = set(normalize(original.get("gloss", "")).split()) if original else set()
     if not reference["verified"]:
-        verdict, reason = Verdict.UNVERIFIABLE, "the official text is UNVERIFIED"
-    elif official["verbatim"]:
-        verdict, reason = Verdict.ACCURATE, f"the words occur in the {reference['publisher']} text"
-    elif original and added and set(normalize(added).split()) <= gloss_words:
-        verdict = Verdict.APPROXIMATELY_ACCURATE
-        reason = (
-            f"the official English reads “{official['passage']}”; the article's “{added}” is a "
-            f"literal rendering of the original ({original['gloss']}): meaning unchanged"
+        return Finding(
+            Verdict.UNVERIFIABLE, "the official text was not read in its source (unverified)"
         )
-    else:
-        verdict, reason = (
-            Verdict.MISLEADING,
-            f"differs from the {reference['publisher']} text: {official['diff_text']}",
+    if official.details["verbatim"]:
+        return official.finding
+    if original and changed and set(normalize(changed).split()) <= gloss_words:
+        return Finding(
+            Verdict.ACCURATE,
+            f"a faithful literal translation: the article's “{changed}” renders the "
+            f"{LANGUAGES.get(original.get('language', ''), 'original')} wording "
+            f"({original['gloss']}); the "
+            f"official English reads “{official.details['passage']}”",
         )
-    others = [_compare(quote, ctx.cited(i)) for i in check.get("others", [])]
-    comparisons = [official, *others]
-    rows = [
-        [
-            ctx.cited(c["evidence_id"])["publisher"],
-            c["passage"],
-            "verbatim" if c["verbatim"] else c["diff_text"],
-            f"[{c['evidence_id']}]"
-            + ("" if ctx.cited(c["evidence_id"])["verified"] else " — UNVERIFIED"),
-        ]
-        for c in comparisons
+    return official.finding
+
+
+def run(claim: dict[str, Any], ctx: CheckContext) -> CheckResult:
+    check, quote = claim["check"], claim["quote"]
+    reference = ctx.cited(check["reference"])
+    official = _compare(quote, reference, Role.PRIMARY)
+    others = [_compare(quote, ctx.cited(i), Role.OTHER) for i in check.get("others", [])]
+    original = ctx.cited(check["original"]) if "original" in check else None
+    cited = [
+        check["reference"],
+        *check.get("others", []),
+        *([check["original"]] if original else []),
     ]
-    if original:
-        rows.append(
-            [
-                f"{original['publisher']} (original, {original.get('language', '')})",
-                original["text"],
-                original.get("gloss", ""),
-                f"[{original['id']}]",
-            ]
-        )
-    return {
-        "verdict": verdict.value,
-        "reason": reason,
-        "headline": (
-            f"“{added}” is not in the official English; it renders the original literally"
-            if verdict is Verdict.APPROXIMATELY_ACCURATE
-            else reason
-        ),
-        "comparisons": comparisons,
-        "evidence_ids": [
-            {"evidence_id": i}
-            for i in [
-                check["reference"],
-                *check.get("others", []),
-                *([check["original"]] if original else []),
-            ]
-        ],
-        "tables": [
-            table(
-                "The quote beside the published texts",
-                ["Text", "Closest passage", "Difference from the article", "Citation"],
-                rows,
-                "Notation: [+words+] are in the article but not in that text; "
-                "[-words-] are in that text but not in the article.",
-            )
-        ],
-    }
+    return CheckResult(
+        finding=_finding(official, reference, original),
+        readings=(official, *others),
+        evidence=tuple(cited),
+        details={"original": check.get("original")},
+    )

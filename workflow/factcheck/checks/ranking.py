@@ -10,29 +10,61 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import FactcheckError
-from .common import CheckContext, reading_label, revisions, scope_of, table
-from .rating import Verdict, display, display_value
+from ..quantities import figure, times
+from .common import CheckContext, data_ref, reading_label, revisions, scope_of
+from .rating import Verdict
+from .results import CheckResult, Finding, Reading, Role
 
 RULE = (
     "Ranking: Accurate when the named entities hold exactly the top places in the primary "
     "reading and in every other reading (source, vintage, measure); Approximately accurate "
     "when only some readings agree; Inaccurate when the primary reading disagrees."
 )
-SHOWN = 5  # places listed per reading
+SPEC = r"""
+type: object
+required: [type, entities, primary]
+additionalProperties: false
+properties:
+  type: {const: ranking}
+  entities:
+    type: array
+    items: {type: string}
+    minItems: 1
+    uniqueItems: true
+    description: >-
+      claimed to hold the top places, in any order
+  exclude: {type: array, items: {type: string}, description: "rows that are not ranked (totals)"}
+  primary: {$ref: "#/$defs/data_reading"}
+  at_publication: {$ref: "#/$defs/data_reading"}
+  readings: {type: array, items: {$ref: "#/$defs/data_reading"}}
+  revisions:
+    type: object
+    required: [measure, years, sources]
+    additionalProperties: false
+    properties:
+      measure: {type: string}
+      years: {type: array, items: {$ref: "#/$defs/year"}, minItems: 1}
+      sources: {type: array, items: {$ref: "#/$defs/id"}, minItems: 2}
+"""
+"""The JSON Schema of this kind's ``check`` spec (YAML; ``#/$defs/...`` refers to
+workflow/schemas/claims.schema.yaml)."""
+SHOWN = 5  # places kept per reading
 
 
-def _ordinal(n: int) -> str:
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 11th, 21st."""
     return f"{n}{'tsnrhtdd'[(n // 10 % 10 != 1) * (n % 10 < 4) * n % 10 :: 4]}"
 
 
-def _reading(
-    ctx: CheckContext, check: dict[str, Any], spec: dict[str, Any], role: str
-) -> dict[str, Any]:
+def _and(names: list[str]) -> str:
+    return ", ".join(names[:-1]) + f" and {names[-1]}" if len(names) > 1 else names[0]
+
+
+def _reading(ctx: CheckContext, check: dict[str, Any], spec: dict[str, Any], role: Role) -> Reading:
     scope, measure, year = scope_of(spec), spec["measure"], spec.get("year")
+    excluded = set(check.get("exclude", []))
     ranked = [
-        d
-        for d in ctx.index.all_entities(scope, measure, year)
-        if d.figure.entity not in check.get("exclude", [])
+        d for d in ctx.index.all_entities(scope, measure, year) if d.figure.entity not in excluded
     ]
     top = len(check["entities"])
     if len(ranked) < top:
@@ -44,129 +76,68 @@ def _reading(
         names = sorted(d.figure.entity for d in ranked)
         raise FactcheckError(f"no entity {sorted(unknown)} in {scope!r}; it ranks {names}")
     holds = {d.figure.entity for d in ranked[:top]} == set(check["entities"])
-    places = [
-        {"place": n, "origin": "data", **d.to_json()} for n, d in enumerate(ranked[:SHOWN], start=1)
-    ]
-    named = ", ".join(f"{p['entity']} {display_value(p['value'])}" for p in places[:top])
-    reason = f"{named} rank {' and '.join(_ordinal(n) for n in range(1, top + 1))}"
+    places = [data_ref(d) for d in ranked[: max(SHOWN, top + 1)]]
+    leaders = _and([f"{p.entity} ({figure(p.value)})" for p in places[:top]])
+    places_text = "the top place" if top == 1 else f"the top {top} places"
+    reason = f"{leaders} hold {places_text}"
     if not holds:
-        reason = f"the top {top} are {named}, not {' and '.join(check['entities'])}"
+        reason = f"{places_text.capitalize()} go to {leaders}, not {_and(check['entities'])}"
     gap: dict[str, Any] = {}
     if len(ranked) > top:
         last, next_ = ranked[top - 1].figure, ranked[top].figure
-        gap = {
-            "next_entity": next_.entity,
-            "next_value": next_.value,
-            "difference": last.value - next_.value,
-            "times": last.value / next_.value if next_.value else None,
-        }
-        times = f", {display(gap['times'])} times fewer" if gap["times"] else ""
-        reason += (
-            f"; next is {next_.entity} with {display_value(next_.value)} "
-            f"({display_value(gap['difference'])} fewer than {last.entity}{times})"
-        )
-    label = spec.get("label") or reading_label(ctx, spec, measure)
-    return {
-        "role": role,
-        "label": label,
-        "scope": scope,
-        "measure": measure,
-        "year": year,
-        "holds": holds,
-        "verdict": (Verdict.ACCURATE if holds else Verdict.INACCURATE).value,
-        "reason": reason,
-        "places": places,
-        "gap": gap,
-    }
+        gap = {"next_entity": next_.entity, "next_value": next_.value}
+        reason += f"; next comes {next_.entity} with {figure(next_.value)}"
+        if next_.value > 0:
+            gap["times"] = last.value / next_.value
+            as_much = ctx.catalog.measure(measure).as_much
+            reason += f" ({last.entity} has {times(gap['times'])} {as_much})"
+    return Reading(
+        role=role,
+        label=spec.get("label") or reading_label(ctx, spec, measure),
+        finding=Finding(Verdict.ACCURATE if holds else Verdict.INACCURATE, reason),
+        figures=tuple(places),
+        scope=scope,
+        measure=measure,
+        year=year,
+        details={"holds": holds, "gap": gap},
+    )
 
 
-def _revision_figures(ctx: CheckContext, spec: dict[str, Any]) -> list[dict[str, Any]]:
+def _revision_figures(ctx: CheckContext, spec: dict[str, Any]) -> list[Any]:
     """Every entity's figure for the years and sources the claim's ``revisions`` names."""
     return [
-        {"origin": "data", **datum.to_json()}
+        data_ref(datum)
         for year in spec["years"]
         for source_id in spec["sources"]
         for datum in ctx.index.all_entities(source_id, spec["measure"], year)
     ]
 
 
-def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
+def run(claim: dict[str, Any], ctx: CheckContext) -> CheckResult:
     check = claim["check"]
-    readings = [_reading(ctx, check, check["primary"], "primary")]
+    readings = [_reading(ctx, check, check["primary"], Role.PRIMARY)]
     if "at_publication" in check:
-        readings.append(_reading(ctx, check, check["at_publication"], "at publication"))
-    readings += [_reading(ctx, check, spec, "other reading") for spec in check.get("readings", [])]
+        readings.append(_reading(ctx, check, check["at_publication"], Role.AT_PUBLICATION))
+    readings += [_reading(ctx, check, spec, Role.OTHER) for spec in check.get("readings", [])]
     primary = readings[0]
-    agreeing = sum(r["holds"] for r in readings)
-    if not primary["holds"]:
+    agreeing = sum(r.details["holds"] for r in readings)
+    if not primary.details["holds"]:
         verdict = Verdict.INACCURATE
     elif agreeing == len(readings):
         verdict = Verdict.ACCURATE
     else:
         verdict = Verdict.APPROXIMATELY_ACCURATE
-    reason = f"{primary['reason']}; {agreeing} of {len(readings)} readings agree"
-    top = " and ".join(p["entity"] for p in primary["places"][: len(check["entities"])])
-    headline = f"{top} lead in {agreeing} of {len(readings)} readings"
-    if primary["gap"]:
-        next_value = display_value(primary["gap"]["next_value"])
-        headline += f"; next: {primary['gap']['next_entity']} ({next_value})"
-    result: dict[str, Any] = {
-        "verdict": verdict.value,
-        "reason": reason,
-        "headline": headline,
-        "entities": check["entities"],
-        "readings": readings,
-    }
-    if "at_publication" in check:
-        result["verdict_at_publication"] = readings[1]["verdict"]
-        result["reason_at_publication"] = readings[1]["reason"]
-    tables = [
-        table(
-            "Rankings",
-            ["Reading", "1st", "2nd", "3rd", "Claim holds"],
-            [
-                [f"{r['label']} ({r['role']})"]
-                + [f"{p['entity']} {display_value(p['value'])}" for p in r["places"][:3]]
-                + [""] * (3 - len(r["places"][:3]))
-                + ["yes" if r["holds"] else "no"]
-                for r in readings
-            ],
-            "Values in warheads or the measure's unit; each row is one source file and vintage.",
-        ),
-        table(
-            "Where each ranked figure was read",
-            ["Reading", "Entity", "Value", "Source and cell"],
-            [
-                [
-                    r["label"],
-                    p["entity"],
-                    display_value(p["value"]),
-                    f"[{p['source_id']}] {p['locator']}",
-                ]
-                for r in readings
-                for p in r["places"][: len(check["entities"]) + 1]
-            ],
-        ),
-    ]
-    if "revisions" in check:
-        result["revisions"] = revisions(_revision_figures(ctx, check["revisions"]))
-        tables.append(
-            table(
-                "Revisions between vintages",
-                ["Entity", "Year", "Values (source)"],
-                [
-                    [
-                        c["entity"],
-                        str(c["year"]),
-                        " → ".join(
-                            f"{display_value(v['value'])} [{v['source_id']}]" for v in c["versions"]
-                        ),
-                    ]
-                    for c in result["revisions"]
-                ],
-                f"{ctx.catalog.measure_label(check['revisions']['measure'])}: the publisher "
-                "revised its own estimates between vintages; shown as published.",
-            )
-        )
-    result["tables"] = tables
-    return result
+    reason = f"{primary.finding.reason}; {agreeing} of {len(readings)} readings agree"
+    at_publication = next((r for r in readings if r.role is Role.AT_PUBLICATION), None)
+    revised = _revision_figures(ctx, check["revisions"]) if "revisions" in check else []
+    return CheckResult(
+        finding=Finding(verdict, reason),
+        at_publication=at_publication.finding if at_publication else None,
+        readings=tuple(readings),
+        figures=tuple(revised),
+        details={
+            "entities": check["entities"],
+            "revisions": revisions(revised),
+            "revisions_measure": check["revisions"]["measure"] if revised else None,
+        },
+    )

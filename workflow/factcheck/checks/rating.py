@@ -8,6 +8,10 @@ rounds the recomputed value to that many significant figures (half up) and compa
 - Inaccurate: neither.
 - Unverifiable: no recomputed value (the data do not cover the claim).
 
+A percentage written as a whole number is precise to the unit ("10%": 9.5% to 10.5%). A
+hedge word ("nearly", "over", "less than"...) turns the comparison into the one the word
+states (:data:`HEDGES`), with the same tolerance for "approximately".
+
 "Misleading" is never given by this rule: it is for claims whose figures hold but whose
 framing does not (see the check kinds that use it).
 """
@@ -15,13 +19,17 @@ framing does not (see the check kinds that use it).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from typing import Any
+
+from ..quantities import number, plain, round_significant, significant_figures, unit_of
 
 
 class Verdict(StrEnum):
     ACCURATE = "Accurate"
     APPROXIMATELY_ACCURATE = "Approximately accurate"
+    NOT_BORNE_OUT = "Not borne out since"
     MISLEADING = "Misleading"
     INACCURATE = "Inaccurate"
     UNVERIFIABLE = "Unverifiable"
@@ -31,35 +39,158 @@ class Verdict(StrEnum):
 class ScaleStep:
     verdict: Verdict
     rating: int  # schema.org reviewRating ratingValue: 5 best, 1 worst, 0 not rated
-    colour: str
+    claim_review: str  # the ClaimReview's textual rating
     meaning: str
 
 
 APPROXIMATE_TOLERANCE = Decimal("0.10")  # share of the stated value: |recomputed - stated| <= it
+_TOLERANCE = f"{APPROXIMATE_TOLERANCE:.0%}"
 
 SCALE = (
     ScaleStep(
         Verdict.ACCURATE,
         5,
-        "#1b7837",
-        "The figures or texts bear the claim out (a number: it rounds to the stated one).",
+        "Accurate",
+        "The figures or texts bear the claim out (a number: it rounds to the stated one; a "
+        "quote: the words were said or written, or faithfully translated).",
     ),
     ScaleStep(
         Verdict.APPROXIMATELY_ACCURATE,
         4,
-        "#7fbc41",
-        f"Close but not exact (a number within {APPROXIMATE_TOLERANCE:.0%} of the stated one; "
-        "a faithful rewording).",
+        "Approximately accurate",
+        f"Close but not exact (a number within {_TOLERANCE} of the stated one).",
+    ),
+    ScaleStep(
+        Verdict.NOT_BORNE_OUT,
+        3,
+        "Accurate when published, not borne out since",
+        "The claim matched what was known when the article appeared, but figures published "
+        "since do not bear it out: no correction, but an update may be warranted.",
     ),
     ScaleStep(
         Verdict.MISLEADING,
         2,
-        "#e08214",
+        "Misleading",
         "The figures or words hold in part, but the claim's framing does not match what they show.",
     ),
-    ScaleStep(Verdict.INACCURATE, 1, "#b2182b", "The figures or texts contradict the claim."),
-    ScaleStep(Verdict.UNVERIFIABLE, 0, "#777777", "No data or document available here settles it."),
+    ScaleStep(Verdict.INACCURATE, 1, "Inaccurate", "The figures or texts contradict the claim."),
+    ScaleStep(
+        Verdict.UNVERIFIABLE,
+        0,
+        "Unverifiable",
+        "No figure or document that could settle the claim exists in the sources consulted.",
+    ),
 )
+
+
+class Comparison(StrEnum):
+    """How a hedge word compares the recomputed value with the stated figure."""
+
+    ROUNDS = "rounds"  # rounds to it at its precision
+    AT_MOST_NEAR = "at most, near"  # at or just below it
+    ROUNDS_OR_BELOW = "rounds or below"  # rounds to it, or is just below it
+    ABOVE = "above"
+    AT_LEAST = "at least"
+    BELOW = "below"
+    AT_MOST = "at most"
+
+
+@dataclass(frozen=True)
+class Hedge:
+    words: tuple[str, ...]
+    comparison: Comparison
+    meaning: str  # the rule, for the report
+
+
+HEDGES = (
+    Hedge(
+        ("", "about", "around", "some", "roughly", "approximately"),
+        Comparison.ROUNDS,
+        "the recomputed figure rounds to the stated one at the precision it is written with",
+    ),
+    Hedge(
+        ("nearly", "almost", "just under", "close to"),
+        Comparison.AT_MOST_NEAR,
+        f"the recomputed figure is at most the stated one and no more than {_TOLERANCE} below it",
+    ),
+    Hedge(
+        ("barely", "only"),
+        Comparison.ROUNDS_OR_BELOW,
+        "the recomputed figure rounds to the stated one, or is below it by no more than "
+        f"{_TOLERANCE}",
+    ),
+    Hedge(
+        ("over", "more than", "above", "just over"),
+        Comparison.ABOVE,
+        "the recomputed figure is larger than the stated one",
+    ),
+    Hedge(("at least",), Comparison.AT_LEAST, "the recomputed figure is at least the stated one"),
+    Hedge(
+        ("less than", "under", "below", "fewer than"),
+        Comparison.BELOW,
+        "the recomputed figure is smaller than the stated one",
+    ),
+    Hedge(
+        ("at most", "up to", "no more than"),
+        Comparison.AT_MOST,
+        "the recomputed figure is at most the stated one",
+    ),
+)
+HEDGE_WORDS = {word: hedge for hedge in HEDGES for word in hedge.words}
+
+
+@dataclass(frozen=True)
+class Stated:
+    """A figure as a claim states it: ``value`` as written (its precision), the hedge word
+    the article puts before it, and its unit."""
+
+    text: str
+    value: str
+    hedge: str = ""
+    unit: str = ""
+
+    @classmethod
+    def from_spec(cls, spec: dict[str, Any]) -> Stated:
+        return cls(
+            text=spec["text"],
+            value=str(spec["value"]),
+            hedge=spec.get("hedge", ""),
+            unit=spec.get("unit", ""),
+        )
+
+    @property
+    def rule(self) -> Hedge:
+        return HEDGE_WORDS[self.hedge]
+
+    @property
+    def number(self) -> Decimal:
+        return Decimal(self.value.replace(",", ""))
+
+    def rounded(self, value: float) -> Decimal:
+        """``value`` at the stated figure's precision: its significant figures ("30": one),
+        or for a percentage its last written digit ("10%": the unit), rounded half up."""
+        if unit_of(self.unit).percent:
+            return Decimal(repr(value)).quantize(
+                Decimal(1).scaleb(self.number.as_tuple().exponent), rounding=ROUND_HALF_UP
+            )
+        return round_significant(value, significant_figures(self.value))
+
+    def rounds_to(self, value: float) -> bool:
+        return self.rounded(value) == self.number
+
+    def shown(self, value: float) -> str:
+        """``value`` with enough figures that its rounding to this precision is plain to see:
+        9.4999 against "10" shows as "9.4999", not "9.50"."""
+        target = self.rounded(value)
+        for shown_figures in range(3, 16):
+            shown = number(value, shown_figures)
+            if self.rounded(float(_digits(shown))) == target:
+                return shown
+        return repr(value)
+
+
+def _digits(shown: str) -> str:
+    return shown.replace(",", "").replace("\N{MINUS SIGN}", "-")
 
 
 @dataclass(frozen=True)
@@ -68,89 +199,47 @@ class Rating:
     reason: str
 
 
-def significant_figures(stated: str) -> int:
-    """Significant figures of a number as written: "30" -> 1, "28.3" -> 3, "0.50" -> 2.
-
-    Trailing zeros of a whole number are taken as not significant ("30", "100").
-    """
-    digits = stated.strip().lstrip("+-")
-    try:
-        Decimal(digits)
-    except InvalidOperation:
-        raise ValueError(f"not a number: {stated!r}") from None
-    if "." in digits:
-        return len(digits.replace(".", "").lstrip("0")) or 1
-    return len(digits.lstrip("0").rstrip("0")) or 1
-
-
-def round_significant(value: float, figures: int) -> Decimal:
-    """Round half up to ``figures`` significant figures: (28.33, 1) -> 30, (9.5, 1) -> 10."""
-    number = Decimal(repr(value))
-    if number == 0:
-        return number
-    exponent = number.adjusted() - figures + 1
-    rounded = number.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
-    # 9.5 -> 1E+1: re-round when rounding carried into a new digit.
-    if rounded.adjusted() != number.adjusted():
-        rounded = rounded.quantize(Decimal(1).scaleb(exponent + 1), rounding=ROUND_HALF_UP)
-    return rounded
-
-
-def display(value: float, figures: int = 3) -> str:
-    """A value as shown in reasons and tables: 3 significant figures (28.3, 9.55, 6.00),
-    whole numbers with thousands separators at 1,000 and above (1,454,000)."""
-    if abs(value) >= 10**figures:
-        return f"{Decimal(repr(value)):,.0f}"
-    rounded = round_significant(value, figures)
-    return f"{rounded:,.{max(0, -rounded.as_tuple().exponent)}f}"
-
-
-def display_value(value: float) -> str:
-    """A published figure as shown: whole numbers as such (5,977), others to at most three
-    significant figures without trailing zeros (-1.44, 45.8, 6,898.1)."""
-    if float(value).is_integer():
-        return f"{int(value):,}"
-    if abs(value) >= 1_000_000:
-        return f"{value:,.0f}"
-    if abs(value) >= 1000:
-        return f"{value:,.1f}"
-    rounded = round_significant(value, 3).normalize()
-    return f"{rounded:,f}"
-
-
-def display_for(value: float, stated: str) -> str:
-    """Show ``value`` with enough figures that its rounding to ``stated``'s precision is
-    plain to see: 9.4999 against "10" shows as "9.4999", not "9.50"."""
-    figures = significant_figures(stated)
-    target = round_significant(value, figures)
-    for shown_figures in range(3, 16):
-        shown = display(value, shown_figures)
-        if round_significant(float(shown.replace(",", "")), figures) == target:
-            return shown
-    return repr(value)
-
-
-def plain(number: Decimal) -> str:
-    """A rounded Decimal without exponent notation: Decimal('3E+1') -> '30'."""
-    return f"{number:,f}"
-
-
-def rate_number(recomputed: float | None, stated: str) -> Rating:
-    """Rate a recomputed value against the figure the claim states (as written)."""
+def rate(recomputed: float | None, stated: Stated) -> Rating:
+    """Rate a recomputed value against the figure the claim states, as its hedge says."""
     if recomputed is None:
         return Rating(Verdict.UNVERIFIABLE, "no data for this reading")
-    target = Decimal(stated)
-    rounded = round_significant(recomputed, significant_figures(stated))
-    shown = display_for(recomputed, stated)
-    if rounded == target:
-        return Rating(Verdict.ACCURATE, f"{shown} rounds to {stated}")
-    off = abs(Decimal(repr(recomputed)) - target) / abs(target) if target else Decimal("Infinity")
+    target = stated.number
+    shown = stated.shown(recomputed)
+    value = Decimal(repr(recomputed))  # as written, so that 0.2 compares equal to "0.2"
+    off = abs(value - target) / abs(target) if target else Decimal("Infinity")
+    close = off <= APPROXIMATE_TOLERANCE
+    comparison = stated.rule.comparison
+    if comparison is Comparison.ROUNDS:
+        return _rate_rounding(recomputed, stated, shown, off)
+    holds = {
+        Comparison.AT_MOST_NEAR: value <= target and close,
+        Comparison.ROUNDS_OR_BELOW: stated.rounds_to(recomputed) or (value <= target and close),
+        Comparison.ABOVE: value > target,
+        Comparison.AT_LEAST: value >= target,
+        Comparison.BELOW: value < target,
+        Comparison.AT_MOST: value <= target,
+    }[comparison]
+    word = f"“{stated.hedge} {stated.value}”"
+    if holds:
+        return Rating(Verdict.ACCURATE, f"{shown}: {word} holds")
+    percent = f"{off * 100:.1f}%"
+    if close:
+        return Rating(
+            Verdict.APPROXIMATELY_ACCURATE, f"{shown}: not {word}, but within {percent} of it"
+        )
+    return Rating(Verdict.INACCURATE, f"{shown}: not {word} ({percent} off)")
+
+
+def _rate_rounding(recomputed: float, stated: Stated, shown: str, off: Decimal) -> Rating:
+    if stated.rounds_to(recomputed):
+        return Rating(Verdict.ACCURATE, f"{shown} rounds to {stated.value}")
+    rounded = plain(stated.rounded(recomputed))
     percent = f"{off * 100:.1f}%"
     if off <= APPROXIMATE_TOLERANCE:
         return Rating(
             Verdict.APPROXIMATELY_ACCURATE,
-            f"{shown} rounds to {plain(rounded)}, not {stated}, but is within {percent} of it",
+            f"{shown} rounds to {rounded}, not {stated.value}, but is within {percent} of it",
         )
     return Rating(
-        Verdict.INACCURATE, f"{shown} rounds to {plain(rounded)}, not {stated} ({percent} off)"
+        Verdict.INACCURATE, f"{shown} rounds to {rounded}, not {stated.value} ({percent} off)"
     )

@@ -1,8 +1,10 @@
 """Ratio checks: "1/30 of Russia's size" states Russia / Ukraine = 30, to one significant figure.
 
-Rule: each reading's ratio is rated by :func:`factcheck.checks.rating.rate_number`; the headline
-verdict is the primary reading's, the verdict at publication that of the reading made with
-the data available when the article appeared.
+Rule: each reading's ratio is rated by :func:`factcheck.checks.rating.rate` (the stated
+figure's precision and hedge); the claim's verdict is the primary reading's, the verdict at
+publication that of the reading made with the data available when the article appeared. The
+ratio is taken the way round the stated figure is written (above or below one), so the
+verdict does not depend on which entity the claims file names first.
 """
 
 from __future__ import annotations
@@ -13,63 +15,105 @@ from typing import Any
 from ..errors import FactcheckError
 from .common import (
     CheckContext,
+    data_ref,
     figure_pair,
-    figure_text,
-    figures_table,
     ratio_formula,
     reading_label,
     revisions,
     scope_of,
-    table,
+    verified,
 )
-from .rating import Rating, Verdict, display, rate_number
+from .rating import Rating, Stated, Verdict, rate
+from .results import CheckResult, FigureRef, Finding, Reading, Role
 
 RULE = (
     "Ratio: the recomputed ratio is rounded to the stated figure's significant figures; "
-    "the headline verdict is that of the primary reading."
+    "the claim's verdict is that of the primary reading."
 )
+SPEC = r"""
+type: object
+required: [type, stated, measure, numerator, denominator, primary]
+additionalProperties: false
+properties:
+  type: {const: ratio}
+  stated: {$ref: "#/$defs/stated"}
+  measure: {type: string, minLength: 1}
+  numerator: {type: string, minLength: 1}
+  denominator: {type: string, minLength: 1}
+  primary: {$ref: "#/$defs/reading"}
+  at_publication: {$ref: "#/$defs/reading"}
+  readings:
+    type: array
+    items: {$ref: "#/$defs/reading"}
+    description: >-
+      further readings, e.g. a second source
+  sensitivity:
+    type: object
+    additionalProperties: false
+    properties:
+      editions: {type: array, items: {$ref: "#/$defs/id"}, minItems: 1, uniqueItems: true}
+      years: {type: array, items: {$ref: "#/$defs/year"}, minItems: 1, uniqueItems: true}
+      measures: {type: array, items: {type: string, minLength: 1}, minItems: 1, uniqueItems: true}
+  series:
+    type: object
+    description: The ratio year by year, to show how it moved.
+    required: [edition, from]
+    additionalProperties: false
+    properties:
+      edition: {$ref: "#/$defs/id"}
+      from: {type: integer, minimum: 1900, maximum: 2100}
+      to: {type: integer, minimum: 1900, maximum: 2100}
+"""
+"""The JSON Schema of this kind's ``check`` spec (YAML; ``#/$defs/...`` refers to
+workflow/schemas/claims.schema.yaml)."""
 
 
-def _reading(
-    ctx: CheckContext, check: dict[str, Any], spec: dict[str, Any], role: str
-) -> dict[str, Any]:
+def oriented(value: float, stated: Stated) -> float:
+    """The ratio the way round the stated figure is written: 1/30 and 30 both compare with 30."""
+    above_one = float(stated.value.replace(",", "")) >= 1
+    return value if (value >= 1) == above_one or value == 0 else 1 / value
+
+
+def _reading(ctx: CheckContext, check: dict[str, Any], spec: dict[str, Any], role: Role) -> Reading:
     measure = spec.get("measure", check["measure"])
     top, bottom, value = figure_pair(ctx, spec, check["numerator"], check["denominator"], measure)
-    rating = rate_number(value, check["stated"]["value"])
-    if not (top.get("verified", True) and bottom.get("verified", True)):
-        rating = Rating(Verdict.UNVERIFIABLE, "rests on an UNVERIFIED published figure")
-    return {
-        "role": role,
-        "label": reading_label(ctx, spec, measure),
-        "scope": spec.get("source") or spec.get("edition") or "published",
-        "measure": measure,
-        "year": spec.get("year"),
-        "value": value,
-        "value_text": display(value),
-        "formula": ratio_formula(top, bottom, value),
-        "verdict": rating.verdict.value,
-        "reason": rating.reason,
-        "figures": [top, bottom],
-    }
+    stated = Stated.from_spec(check["stated"])
+    value = oriented(value, stated)
+    rating = rate(value, stated)
+    if not verified(top, bottom):
+        rating = Rating(Verdict.UNVERIFIABLE, "rests on an unverified published figure")
+    return Reading(
+        role=role,
+        label=reading_label(ctx, spec, measure),
+        finding=Finding(rating.verdict, rating.reason),
+        value=value,
+        figures=(top, bottom),
+        scope=spec.get("source") or spec.get("edition") or "published",
+        measure=measure,
+        year=spec.get("year"),
+        formula=ratio_formula(top, bottom, top.value / bottom.value),
+    )
 
 
-def _missing(ctx: CheckContext, spec: dict[str, Any], error: FactcheckError) -> dict[str, Any]:
-    return {
-        "role": "sensitivity",
-        "label": reading_label(ctx, spec, spec["measure"]),
-        "scope": scope_of(spec),
-        "measure": spec["measure"],
-        "year": spec.get("year"),
-        "value": None,
-        "value_text": "n/a",
-        "formula": "",
-        "verdict": Verdict.UNVERIFIABLE.value,
-        "reason": error.reason,
-        "figures": [],
-    }
+def _gap(ctx: CheckContext, spec: dict[str, Any], entities: tuple[str, str]) -> Reading:
+    """A sensitivity reading the data do not cover (a year an edition lacks)."""
+    scope, measure, year = scope_of(spec), spec["measure"], spec.get("year")
+    missing = [e for e in entities if ctx.index.get(scope, measure, e, year) is None]
+    when = f" for {year}" if year is not None else ""
+    return Reading(
+        role=Role.SENSITIVITY,
+        label=reading_label(ctx, spec, measure),
+        finding=Finding(
+            Verdict.UNVERIFIABLE,
+            f"{ctx.catalog.scope_label(scope)} has no figure{when} for {' or '.join(missing)}",
+        ),
+        scope=scope,
+        measure=measure,
+        year=year,
+    )
 
 
-def _sensitivity(ctx: CheckContext, check: dict[str, Any]) -> list[dict[str, Any]]:
+def _sensitivity(ctx: CheckContext, check: dict[str, Any]) -> list[Reading]:
     grid_spec, primary = check.get("sensitivity"), check["primary"]
     if not grid_spec:
         return []
@@ -79,15 +123,15 @@ def _sensitivity(ctx: CheckContext, check: dict[str, Any]) -> list[dict[str, Any
         grid_spec.get("years") or [primary.get("year")],
     )
     readings = []
+    entities = (check["numerator"], check["denominator"])
     for scope, measure, year in grid:
         spec = {"edition": scope, "measure": measure, **({"year": year} if year else {})}
         try:
-            readings.append(_reading(ctx, check, spec, "sensitivity"))
-        except FactcheckError as error:
-            entities = (check["numerator"], check["denominator"])
+            readings.append(_reading(ctx, check, spec, Role.SENSITIVITY))
+        except FactcheckError:
             if not all(ctx.index.years(scope, measure, entity) for entity in entities):
                 raise  # a wrong measure or entity is an error in the claims file, not a gap
-            readings.append(_missing(ctx, spec, error))
+            readings.append(_gap(ctx, spec, entities))
     return readings
 
 
@@ -102,102 +146,48 @@ def _series(ctx: CheckContext, check: dict[str, Any]) -> list[dict[str, Any]]:
         bottom = ctx.index.get(scope, measure, check["denominator"], year)
         if top is None or bottom is None or bottom.figure.value == 0:
             continue
-        value = top.figure.value / bottom.figure.value
         points.append(
             {
                 "year": year,
-                "numerator": {"origin": "data", **top.to_json()},
-                "denominator": {"origin": "data", **bottom.to_json()},
-                "value": value,
-                "value_text": display(value),
+                "numerator": data_ref(top),
+                "denominator": data_ref(bottom),
+                "value": top.figure.value / bottom.figure.value,
             }
         )
     return points
 
 
-def run(claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
+def run(claim: dict[str, Any], ctx: CheckContext) -> CheckResult:
     """Rate the primary reading; add the reading at publication, other readings and series."""
     check = claim["check"]
-    readings = [_reading(ctx, check, check["primary"], "primary")]
-    result: dict[str, Any] = {
-        "verdict": readings[0]["verdict"],
-        "reason": readings[0]["reason"],
-        "headline": readings[0]["reason"],
-    }
+    readings = [_reading(ctx, check, check["primary"], Role.PRIMARY)]
     if "at_publication" in check:
-        at_publication = _reading(ctx, check, check["at_publication"], "at_publication")
-        readings.append(at_publication)
-        result["verdict_at_publication"] = at_publication["verdict"]
-        result["reason_at_publication"] = at_publication["reason"]
-    readings += [_reading(ctx, check, spec, "other source") for spec in check.get("readings", [])]
+        readings.append(_reading(ctx, check, check["at_publication"], Role.AT_PUBLICATION))
+    readings += [_reading(ctx, check, spec, Role.OTHER) for spec in check.get("readings", [])]
     readings += _sensitivity(ctx, check)
-    result["readings"] = readings
-    figures = [f for r in readings for f in r["figures"]]
-    tables = [
-        table(
-            "Readings",
-            ["Reading", "Ratio", "Verdict", "Formula or reason"],
-            [
-                [
-                    r["label"]
-                    + ("" if r["role"] == "sensitivity" else f" ({r['role'].replace('_', ' ')})"),
-                    r["value_text"],
-                    r["verdict"],
-                    r["formula"] or r["reason"],
-                ]
-                for r in readings
+    series = _series(ctx, check) if "series" in check else []
+    series_figures: list[FigureRef] = [
+        ref for point in series for ref in (point["numerator"], point["denominator"])
+    ]
+    at_publication = next((r.finding for r in readings if r.role is Role.AT_PUBLICATION), None)
+    used = [f for r in readings for f in r.figures]
+    return CheckResult(
+        finding=readings[0].finding,
+        at_publication=at_publication,
+        readings=tuple(readings),
+        figures=tuple(series_figures),
+        details={
+            "numerator": check["numerator"],
+            "denominator": check["denominator"],
+            "revisions": revisions(used),
+            "series": [
+                {
+                    "year": p["year"],
+                    "value": p["value"],
+                    "numerator": p["numerator"].to_json(),
+                    "denominator": p["denominator"].to_json(),
+                }
+                for p in series
             ],
-        ),
-        figures_table(figures, ctx.catalog),
-    ]
-    result["revisions"] = revisions(figures)
-    if result["revisions"]:
-        tables.append(revisions_table(result["revisions"], ctx))
-    if "series" in check:
-        result["series"] = _series(ctx, check)
-        tables.append(series_table(result["series"], check))
-    result["tables"] = tables
-    return result
-
-
-def revisions_table(found: list[dict[str, Any]], ctx: CheckContext) -> dict[str, Any]:
-    rows = [
-        [
-            item["entity"],
-            ctx.catalog.measure_label(item["measure"]),
-            "—" if item["year"] is None else str(item["year"]),
-            " → ".join(f"{figure_text(f)} [{f['source_id']}]" for f in item["versions"]),
-        ]
-        for item in found
-    ]
-    note = (
-        "The same figure differs between editions or sources: a revision or a disagreement "
-        "between publishers, shown as published."
-    )
-    return table(
-        "Revisions and disagreements between sources",
-        ["Entity", "Measure", "Year", "Values"],
-        rows,
-        note,
-    )
-
-
-def series_table(points: list[dict[str, Any]], check: dict[str, Any]) -> dict[str, Any]:
-    if not points:
-        return table("The ratio year by year", [], [], "no years in common")
-    unit = points[0]["numerator"]["unit"]
-    rows = [
-        [
-            str(p["year"]),
-            figure_text(p["numerator"]),
-            figure_text(p["denominator"]),
-            p["value_text"],
-        ]
-        for p in points
-    ]
-    return table(
-        "The ratio year by year",
-        ["Year", check["numerator"], check["denominator"], "Ratio"],
-        rows,
-        f"{unit}; source [{points[0]['numerator']['source_id']}].",
+        },
     )

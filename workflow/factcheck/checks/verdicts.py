@@ -1,4 +1,8 @@
-"""Build ``verdicts.json``: every claim of an article, checked against the pinned data."""
+"""Build ``verdicts.json``: every claim of an article, checked against the pinned data.
+
+The document's shape is ``workflow/schemas/verdicts.schema.yaml``; it is validated before it
+is written, so every reader (the report, the exports, the drift check) can rely on it.
+"""
 
 from __future__ import annotations
 
@@ -6,16 +10,19 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .. import atomic
+from .. import atomic, schema
 from ..articles.claims import load_claims, read_article_text, verify_quotes
 from ..errors import FactcheckError
 from ..pinned.catalog import Catalog, load_catalog
 from ..pinned.index import DataIndex
 from ..pipeline.dag import scopes_used
 from ..pipeline.provenance import software
-from . import module_for, run_check
+from . import module_for
 from .common import CheckContext
-from .rating import APPROXIMATE_TOLERANCE, SCALE
+from .rating import APPROXIMATE_TOLERANCE, HEDGES, SCALE
+from .results import CheckResult
+
+SCHEMA_VERSION = 2
 
 
 def _source_json(catalog: Catalog, source_id: str) -> dict[str, Any]:
@@ -26,6 +33,7 @@ def _source_json(catalog: Catalog, source_id: str) -> dict[str, Any]:
         "title": source.title,
         "description": source.description,
         "edition": source.edition,
+        "edition_label": source.edition_label,
         "release": pin.release,
         "url": source.url,
         "home": source.home,
@@ -39,29 +47,37 @@ def _source_json(catalog: Catalog, source_id: str) -> dict[str, Any]:
     }
 
 
-def _stated(stated: Any) -> dict[str, str] | None:
-    """What the claim states, as {text, value} whatever the check kind writes."""
-    if stated is None or isinstance(stated, dict):
-        return stated
-    return {"text": str(stated), "value": str(stated)}
+def _claim_json(claim: dict[str, Any], context: str, result: CheckResult) -> dict[str, Any]:
+    check = claim["check"]
+    return {
+        "id": claim["id"],
+        "quote": claim["quote"],
+        "context": context,
+        "title": claim.get("title", ""),
+        "summary": claim.get("summary", ""),
+        "kind": claim["kind"],
+        "check": check["type"],
+        "stated": check.get("stated") if isinstance(check.get("stated"), dict) else None,
+        "caveats": claim.get("caveats", []),
+        **result.to_json(),
+    }
 
 
-def _values_of(key: str, node: Any) -> set[str]:
-    """Every value of ``key`` anywhere in a nested result."""
-    if isinstance(node, dict):
-        found = {node[key]} if isinstance(node.get(key), str) else set()
-        return found.union(*(_values_of(key, value) for value in node.values()))
-    if isinstance(node, list):
-        return set().union(*(_values_of(key, item) for item in node))
-    return set()
-
-
-def _sources_used(result: dict[str, Any]) -> list[str]:
-    return sorted(_values_of("source_id", result))
-
-
-def _evidence_used(result: dict[str, Any]) -> list[str]:
-    return sorted(_values_of("evidence_id", result))
+def _rule(kinds_used: list[str]) -> dict[str, Any]:
+    return {
+        "scale": [
+            {
+                "verdict": s.verdict.value,
+                "rating": s.rating,
+                "claim_review": s.claim_review,
+                "meaning": s.meaning,
+            }
+            for s in SCALE
+        ],
+        "approximate_tolerance": float(APPROXIMATE_TOLERANCE),
+        "hedges": [{"words": [w for w in h.words if w], "meaning": h.meaning} for h in HEDGES],
+        "checks": {kind: module_for(kind).RULE for kind in kinds_used},
+    }
 
 
 def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path) -> dict[str, Any]:
@@ -84,51 +100,23 @@ def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path
     results = []
     for number, claim in enumerate(claims["claims"]):
         try:
-            outcome = run_check(claim, context)
+            outcome = module_for(claim["check"]["type"]).run(claim, context)
         except FactcheckError as exc:
             raise FactcheckError(
                 exc.reason, path=claims_path, field=f"claims[{number}] ({claim['id']})"
             ) from None
-        results.append(
-            {
-                "id": claim["id"],
-                "quote": claim["quote"],
-                "context": contexts[claim["id"]],
-                "title": claim.get("title", ""),
-                "summary": claim.get("summary", ""),
-                "kind": claim["kind"],
-                "check": claim["check"]["type"],
-                "stated": _stated(claim["check"].get("stated")),
-                "caveats": claim.get("caveats", []),
-                **outcome,
-                "headline": outcome.get("headline") or outcome["reason"],
-                "sources": _sources_used(outcome),
-            }
-        )
+        results.append(_claim_json(claim, contexts[claim["id"]], outcome))
     used = sorted({source_id for result in results for source_id in result["sources"]})
-    cited = sorted({evidence_id for result in results for evidence_id in _evidence_used(result)})
-    check_types = sorted({claim["check"]["type"] for claim in claims["claims"]})
+    cited = sorted({evidence_id for result in results for evidence_id in result["evidence"]})
     return {
+        "schema_version": SCHEMA_VERSION,
         "article": {k: v for k, v in claims["article"].items() if k != "text"},
         "article_text": {
             "file": claims["article"]["text"]["file"],
             "sha256": claims["article"]["text"]["sha256"],
         },
         "review": claims["review"],
-        "rule": {
-            "scale": [
-                {
-                    "verdict": s.verdict.value,
-                    "rating": s.rating,
-                    "colour": s.colour,
-                    "meaning": s.meaning,
-                }
-                for s in SCALE
-            ],
-            "approximate_tolerance": float(APPROXIMATE_TOLERANCE),
-            "approximate_tolerance_percent": f"{APPROXIMATE_TOLERANCE:.0%}",
-            "checks": {kind: module_for(kind).RULE for kind in check_types},
-        },
+        "rule": _rule(sorted({claim["check"]["type"] for claim in claims["claims"]})),
         "out_of_scope": claims.get("out_of_scope", []),
         "claims": results,
         "sources": [_source_json(catalog, source_id) for source_id in used],
@@ -138,5 +126,6 @@ def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path
 
 
 def write_verdicts(document: dict[str, Any], out: Path) -> None:
-    """Write the verdicts document atomically, as stable, readable JSON."""
+    """Validate the verdicts document, then write it atomically as stable, readable JSON."""
+    schema.validate(document, "verdicts", out)
     atomic.write_text(out, json.dumps(document, indent=2, ensure_ascii=False) + "\n")

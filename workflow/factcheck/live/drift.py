@@ -19,10 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from .. import atomic
+from ..checks.results import figures_used
 from ..checks.verdicts import build_verdicts
 from ..errors import FactcheckError
 from ..pinned.catalog import CATALOG_FILE, Catalog, load_catalog
 from ..pinned.figures import Figure, read_extract
+from ..quantities import number
 from .fetched import load_records
 from .refresh import is_vanished
 
@@ -168,27 +170,22 @@ def _order(key: Key) -> tuple[str, str, int]:
 # --- 3. verdicts ------------------------------------------------------------------------
 
 
-def _figures_used(node: Any, found: set[Used]) -> None:
-    """Every figure a verdicts document cites (readings and series)."""
-    if isinstance(node, dict):
-        if "source_id" in node and "measure" in node:
-            found.add((node["source_id"], node["measure"], node["entity"], node["year"]))
-        for value in node.values():
-            _figures_used(value, found)
-    elif isinstance(node, list):
-        for item in node:
-            _figures_used(item, found)
+def _figures_used(document: dict[str, Any], found: set[Used]) -> None:
+    """Every data figure a verdicts document's claims used."""
+    for claim in document["claims"]:
+        for ref in figures_used(claim):
+            if ref["origin"] == "data":
+                found.add((ref["source_id"], ref["measure"], ref["entity"], ref["year"]))
 
 
 def _outcomes(claim: dict[str, Any]) -> dict[str, tuple[str, str]]:
     """What a claim concluded: (verdict, value) by what it is the verdict of."""
-    found = {"verdict": (claim.get("verdict", ""), "")}
-    if "verdict_at_publication" in claim:
-        found["verdict at publication"] = (claim["verdict_at_publication"], "")
-    for number, reading in enumerate(claim.get("readings", [])):
-        if "verdict" in reading:
-            name = f"{reading.get('role', 'a')} reading: {reading.get('label', number)}"
-            found[name] = (reading["verdict"], reading.get("value_text", ""))
+    found = {"verdict": (claim["verdict"] or "", "")}
+    if claim["at_publication"]:
+        found["verdict at publication"] = (claim["at_publication"]["verdict"] or "", "")
+    for reading in claim["readings"]:
+        value = "" if reading["value"] is None else number(reading["value"])
+        found[f"{reading['role']} reading: {reading['label']}"] = (reading["verdict"] or "", value)
     return found
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import statistics
 
-from ..checks.rating import display_value
 from ..errors import FactcheckError
 from ..pinned.figures import Figure
+from ..quantities import figure
 
 MAX_TYPICAL_FACTOR = 20.0  # the median |new / old| over shared figures must stay within 1/20..20
 EXAMPLES = 3
@@ -37,7 +37,7 @@ def check_magnitudes(source_id: str, pinned: list[Figure], fetched: list[Figure]
     worst = sorted(pairs, key=lambda pair: direction * abs(pair[1].value / pair[0].value))
     examples = "; ".join(
         f"{new.entity} {new.measure} {new.year}: "
-        f"{display_value(was.value)} -> {display_value(new.value)} {new.unit}"
+        f"{figure(was.value)} -> {figure(new.value)} {new.unit}"
         for was, new in worst[:EXAMPLES]
     )
     raise FactcheckError(

@@ -16,6 +16,22 @@ EXTRACT_DIR = "extracts"
 
 
 @dataclass(frozen=True)
+class Measure:
+    """What a measure a parser produces is, in the report's words."""
+
+    id: str
+    label: str
+    as_much: str = "as much"  # how a multiple reads: "12.8 times as many", "as large"
+
+    @classmethod
+    def from_spec(cls, measure_id: str, spec: str | dict[str, str]) -> Measure:
+        """A catalog entry: a label, or a mapping with ``label`` and ``as_much``."""
+        if isinstance(spec, str):
+            return cls(measure_id, spec)
+        return cls(measure_id, spec["label"], spec.get("as_much", "as much"))
+
+
+@dataclass(frozen=True)
 class Source:
     """One file at one live URL, and how to read it."""
 
@@ -34,8 +50,13 @@ class Source:
     entity: str | None = None
     archived: bool = False
     aliases: dict[str, str] = field(default_factory=dict)
-    measures: dict[str, str] = field(default_factory=dict)
+    measures: dict[str, Measure] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
+
+    def measure_label(self, measure: str) -> str:
+        """The measure's label, or its id in words if the catalog has none."""
+        found = self.measures.get(measure)
+        return found.label if found else measure.replace("_", " ")
 
     def canonical_entity(self, name: str) -> str:
         """The entity name claims use for a name as this source spells it."""
@@ -105,11 +126,15 @@ class Catalog:
             return self.sources[scope].description
         return self.sources_in_scope(scope)[0].edition_label
 
-    def measure_label(self, measure: str) -> str:
+    def measure(self, measure_id: str) -> Measure:
+        """The catalog's definition of a measure (a bare one if no dataset defines it)."""
         for source in self.sources.values():
-            if measure in source.measures:
-                return source.measures[measure]
-        return measure.replace("_", " ")
+            if measure_id in source.measures:
+                return source.measures[measure_id]
+        return Measure(measure_id, measure_id.replace("_", " "))
+
+    def measure_label(self, measure_id: str) -> str:
+        return self.measure(measure_id).label
 
     @property
     def editions(self) -> list[str]:
@@ -144,7 +169,10 @@ def _sources_from(data: dict[str, Any]) -> dict[str, Source]:
                 dataset=dataset_id,
                 edition_label=dataset["editions"][entry["edition"]],
                 aliases=dict(dataset.get("aliases", {})),
-                measures=dict(dataset.get("measures", {})),
+                measures={
+                    measure_id: Measure.from_spec(measure_id, spec)
+                    for measure_id, spec in dataset.get("measures", {}).items()
+                },
                 options={**dataset.get("options", {}), **entry.get("options", {})},
                 **shared,
                 **{k: v for k, v in entry.items() if k != "options"},

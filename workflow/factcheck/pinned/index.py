@@ -19,22 +19,6 @@ class Datum:
     figure: Figure
     source: Source
 
-    def to_json(self) -> dict[str, Any]:
-        fig = self.figure
-        return {
-            "entity": fig.entity,
-            "entity_as_published": fig.entity_as_published,
-            "measure": fig.measure,
-            "measure_label": self.source.measures.get(fig.measure, fig.measure.replace("_", " ")),
-            "year": fig.year,
-            "value": fig.value,
-            "unit": fig.unit,
-            "source_id": self.source.id,
-            "edition": self.source.edition,
-            "locator": fig.locator,
-            "note": fig.note,
-        }
-
 
 Key = tuple[str, str, str, int | None]  # source id, measure, entity, year
 

@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import atomic, schema
+from ..checks.results import Role, reading
 from ..errors import FactcheckError
 from ..pinned.figures import format_value
 
 CSV_COLUMNS = (
     "claim_id",
+    "summary",
     "quote",
     "kind",
     "check",
@@ -38,38 +40,48 @@ def _stated(claim: dict[str, Any]) -> str:
 
 def _primary_value(claim: dict[str, Any]) -> str:
     """The primary reading's recomputed number ("" without one, e.g. for rankings)."""
-    primary = next((r for r in claim.get("readings", []) if r["role"] == "primary"), {})
+    primary = reading(claim, Role.PRIMARY) or {}
     value = primary.get("value")
     return "" if value is None else format_value(value)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula in a cell."""
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one starting like a formula gets a leading '."""
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 def claims_csv(verdicts: dict[str, Any]) -> str:
     """One row per claim, in the document's order: its verdicts and the sources behind them.
 
     Claims not checked (opinions...) have an empty verdict. ``sources`` and
-    ``source_sha256`` are semicolon-joined, in the same order.
+    ``source_sha256`` are semicolon-joined, in the same order. No cell can run as a
+    spreadsheet formula (:func:`spreadsheet_safe`).
     """
     sha256 = {source["id"]: source["sha256"] for source in verdicts["sources"]}
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for claim in verdicts["claims"]:
-        writer.writerow(
-            (
-                claim["id"],
-                claim["quote"],
-                claim["kind"],
-                claim["check"],
-                _stated(claim),
-                claim["verdict"] or "",
-                claim["reason"],
-                claim.get("verdict_at_publication", ""),
-                claim.get("reason_at_publication", ""),
-                _primary_value(claim),
-                ";".join(claim["sources"]),
-                ";".join(sha256[source_id] for source_id in claim["sources"]),
-            )
+        row = (
+            claim["id"],
+            claim["summary"],
+            claim["quote"],
+            claim["kind"],
+            claim["check"],
+            _stated(claim),
+            claim["verdict"] or "",
+            claim["reason"],
+            (claim["at_publication"] or {}).get("verdict") or "",
+            (claim["at_publication"] or {}).get("reason", ""),
+            _primary_value(claim),
+            ";".join(claim["sources"]),
+            ";".join(sha256[source_id] for source_id in claim["sources"]),
         )
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
     return buffer.getvalue()
 
 
@@ -80,13 +92,18 @@ def _rating(verdicts: dict[str, Any], verdict: str) -> dict[str, Any]:
     bestRating, which schema.org and search engines reject, so its Rating has no
     ratingValue and names the verdict in alternateName only.
     """
-    scale = {step["verdict"]: step["rating"] for step in verdicts["rule"]["scale"]}
-    rated = [rating for rating in scale.values() if rating > 0]
+    steps = {step["verdict"]: step for step in verdicts["rule"]["scale"]}
+    rated = [step["rating"] for step in steps.values() if step["rating"] > 0]
     best, worst = max(rated), min(rated)
     rating: dict[str, Any] = {"@type": "Rating"}
-    if worst <= scale[verdict] <= best:
-        rating["ratingValue"] = scale[verdict]
-    return {**rating, "bestRating": best, "worstRating": worst, "alternateName": verdict}
+    if worst <= steps[verdict]["rating"] <= best:
+        rating["ratingValue"] = steps[verdict]["rating"]
+    return {
+        **rating,
+        "bestRating": best,
+        "worstRating": worst,
+        "alternateName": steps[verdict]["claim_review"],
+    }
 
 
 def claimreview_document(verdicts: dict[str, Any], report_url: str) -> dict[str, Any]:
@@ -107,7 +124,7 @@ def claimreview_document(verdicts: dict[str, Any], report_url: str) -> dict[str,
     graph = [
         {
             "@type": "ClaimReview",
-            "claimReviewed": claim["quote"],
+            "claimReviewed": claim["summary"] or claim["quote"],
             "itemReviewed": {
                 "@type": "Claim",
                 "author": {"@type": "Person", "name": article["author"]},
@@ -126,10 +143,15 @@ def claimreview_document(verdicts: dict[str, Any], report_url: str) -> dict[str,
 
 
 def claimreview_jsonld(verdicts: dict[str, Any], report_url: str) -> str:
-    """The ClaimReview JSON-LD document as text (fixed key order, indent 2, UTF-8 as is)."""
+    """The ClaimReview JSON-LD document as text (fixed key order, indent 2, UTF-8 as is),
+    safe to paste into a ``<script type="application/ld+json">`` element: ``<``, ``>`` and
+    ``&`` are written as JSON escapes, so no text can close the element."""
     document = claimreview_document(verdicts, report_url)
     validate_claimreview(document)
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(document, indent=2, ensure_ascii=False)
+    for character in "<>&":
+        text = text.replace(character, f"\\u{ord(character):04x}")
+    return text + "\n"
 
 
 def validate_claimreview(document: dict[str, Any]) -> None:
@@ -152,6 +174,10 @@ def validate_claimreview(document: dict[str, Any]) -> None:
             )
 
 
+PLACEHOLDER_BASE_URL = "https://example.org/"
+"""The documentation placeholder config/config.yaml ships as report_base_url."""
+
+
 def report_url(base_url: str, article_id: str) -> str:
     """Where an article's report is published: ``<base_url><article id>/report.html``."""
     return f"{base_url}{article_id}/report.html"
@@ -169,5 +195,10 @@ def write_exports(
         jsonld = claimreview_jsonld(verdicts, report_url(base_url, verdicts["article"]["id"]))
     except ValueError as exc:
         raise FactcheckError(f"{exc}; set report_base_url to where reports are published") from None
+    if base_url.startswith(PLACEHOLDER_BASE_URL):
+        print(
+            f"warning: {jsonld_out}: the ClaimReviews link to {base_url}, a placeholder; set "
+            "report_base_url in config/config.yaml to where the reports are published"
+        )
     atomic.write_text(csv_out, claims_csv(verdicts))
     atomic.write_text(jsonld_out, jsonld)

@@ -20,12 +20,17 @@ from urllib.request import url2pathname
 import jinja2
 
 from .. import atomic
-from ..checks.rating import display_value
 from ..errors import FactcheckError
+from ..quantities import figure
 from ..schema import load_json
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
+
+
+def slug(text: str) -> str:
+    """A verdict as a CSS class name: "Approximately accurate" -> "approximately-accurate"."""
+    return "-".join(text.lower().split())
 
 
 def drift_status(drift_path: Path | None) -> dict[str, Any] | None:
@@ -40,21 +45,22 @@ def render_html(
     verdicts_path: Path, templates: Path, out: Path, drift_path: Path | None = None
 ) -> None:
     """Render the report's HTML, with its stylesheet and charts inlined so the file stands alone."""
-    from .charts import render_charts
+    from .views import present
 
     document: dict[str, Any] = load_json(verdicts_path)
-    charts = render_charts(document)
+    views = {claim["id"]: present(claim, document) for claim in document["claims"]}
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters["number"] = display_value
+    env.filters["figure"] = figure
+    env.filters["slug"] = slug
     try:
         html = env.get_template(TEMPLATE).render(
             doc=document,
-            charts=charts,
+            views=views,
             drift=drift_status(drift_path),
             stylesheet=(Path(templates) / STYLESHEET).read_text(encoding="utf-8"),
         )

@@ -1,0 +1,90 @@
+"""How the report shows each kind of check: one module per check kind, named as the kind.
+
+A view module has ``tables(claim, doc) -> list[Table]`` and may have
+``charts(claim, doc) -> list[Chart]``; ``claim`` is one claim of the verdicts document
+``doc`` (``workflow/schemas/verdicts.schema.yaml``). Everything a reader sees of a kind's
+result, beyond its verdict and reason, is decided in its view.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..tables import Table, origin_name
+
+_UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart as inline SVG, with the line under it naming its sources and units."""
+
+    id: str
+    title: str
+    svg: str
+    caption: str
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    tables: list[Table] = field(default_factory=list)
+    charts: list[Chart] = field(default_factory=list)
+
+
+def chart_id(claim: dict[str, Any], name: str) -> str:
+    """An id for one of a claim's charts, safe in HTML and SVG."""
+    return _UNSAFE_ID.sub("-", f"{claim['id']}-{name}").strip("-")
+
+
+def caption(doc: dict[str, Any], figures: list[dict[str, Any]]) -> str:
+    """The line under a chart: where its figures come from."""
+    sources = list(dict.fromkeys(origin_name(doc, ref) for ref in figures))
+    return "Source: " + "; ".join(sources) + "."
+
+
+def _view(claim: dict[str, Any]) -> Any:
+    return importlib.import_module(f"{__name__}.{claim['check']}")
+
+
+def tables_for(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
+    """A claim's tables, as its check kind's view shows them."""
+    return _view(claim).tables(claim, doc)
+
+
+def charts_for(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
+    """A claim's charts, as its check kind's view draws them (none if it draws none)."""
+    view = _view(claim)
+    return view.charts(claim, doc) if hasattr(view, "charts") else []
+
+
+def present(claim: dict[str, Any], doc: dict[str, Any]) -> ClaimView:
+    """A claim's tables and charts, as its check kind's view shows them."""
+    return ClaimView(tables=tables_for(claim, doc), charts=charts_for(claim, doc))
+
+
+ROLE_WORDS = {
+    "primary": "the verdict",
+    "at_publication": "the verdict when published",
+    "other": "another source",
+    "sensitivity": "a sensitivity test",
+    "part": "one of the measures",
+}
+"""What each reading is for, in the readings tables."""
+
+
+def publication_marker(doc: dict[str, Any], years: list[int]) -> dict[str, Any]:
+    """Where the article's publication date falls on a year axis (as line_chart's marker
+    arguments), if it falls within ``years``."""
+    published = dt.date.fromisoformat(str(doc["article"]["published"]))
+    if not years or not min(years) <= published.year <= max(years):
+        return {}
+    start = dt.date(published.year, 1, 1)
+    length = (dt.date(published.year + 1, 1, 1) - start).days
+    return {
+        "marker_year": published.year + (published - start).days / length,
+        "marker_label": f"article published {published:%B %Y}",
+    }

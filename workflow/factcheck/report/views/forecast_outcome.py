@@ -1,0 +1,74 @@
+"""The view of a forecast-versus-outcome check: the forecasts of the time and the outcomes
+since, each against the threshold; the outcome year by year, with the forecasts and the
+threshold drawn."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..charts import line_chart
+from ..tables import Table, figure_cell, provenance
+from . import Chart, caption, chart_id, publication_marker
+
+
+def _when(reading: dict[str, Any]) -> str:
+    details = reading["details"]
+    return details.get("published") or details.get("released", "")
+
+
+def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
+    details = claim["details"]
+    threshold = details["threshold"]
+    rows = [
+        [
+            "Forecast" if reading["role"] == "at_publication" else "Outcome",
+            reading["label"].split(", forecast")[0],
+            _when(reading),
+            figure_cell(reading["figures"][0]),
+            "yes" if reading["verdict"] == "Accurate" else "no",
+            provenance(doc, reading["figures"][0]),
+        ]
+        for reading in claim["readings"]
+    ]
+    found = [
+        Table(
+            f"{details['entity']}, {details['year']}: forecasts and outcomes",
+            ["", "By", "Published", "Value", f"Meets “{threshold['bound']}”", "Source"],
+            rows,
+            f"The threshold: {threshold['meaning']}. Forecasts and first estimates are published "
+            "figures entered by hand; outcomes from datasets are read from the pinned releases.",
+        )
+    ]
+    if details["path"]:
+        found.append(
+            Table(
+                f"{details['entity']}: the path since {details['path_from']}",
+                ["Year", "Value", "Source"],
+                [[str(p["year"]), figure_cell(p), provenance(doc, p)] for p in details["path"]],
+            )
+        )
+    return found
+
+
+def charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
+    details = claim["details"]
+    path = details["path"]
+    if not path:
+        return []
+    years = [p["year"] for p in path]
+    entity, unit = details["entity"], path[0]["unit"]
+    forecasts = [r for r in claim["readings"] if r["role"] == "at_publication"]
+    threshold = details["threshold"]
+    ident = chart_id(claim, "path")
+    title = f"{entity}: {path[0]['measure_label']}, {min(years)}\N{EN DASH}{max(years)}"
+    svg = line_chart(
+        {entity: [(p["year"], p["value"]) for p in path]},
+        chart_id=ident,
+        title=title,
+        unit=unit,
+        reference=(float(threshold["value"]), f"threshold: {threshold['bound']}"),
+        highlights={f"forecast: {r['label']}": [(r["year"], r["value"])] for r in forecasts},
+        **publication_marker(doc, years),
+    )
+    figures = path + [r["figures"][0] for r in forecasts]
+    return [Chart(ident, title, svg, caption(doc, figures))]

@@ -1,0 +1,147 @@
+"""The view of a ratio check: its readings, figures, revisions and year-by-year series;
+charts of the series against the claim, or of the two figures (squares to scale for areas)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...quantities import number, unit_of
+from ..charts import bar_chart, line_chart, squares_chart
+from ..tables import Table, figure_cell, figures_table, revisions_table
+from . import ROLE_WORDS, Chart, caption, chart_id, publication_marker
+
+
+def readings_table(claim: dict[str, Any]) -> Table:
+    rows = [
+        [
+            reading["label"],
+            ROLE_WORDS[reading["role"]],
+            "—" if reading["value"] is None else number(reading["value"]),
+            reading["verdict"] or "—",
+            reading["formula"] or reading["reason"],
+        ]
+        for reading in claim["readings"]
+    ]
+    return Table(
+        "Readings", ["Reading", "Used for", "Ratio", "Verdict", "How it was computed"], rows
+    )
+
+
+def series_table(claim: dict[str, Any]) -> Table:
+    details = claim["details"]
+    rows = [
+        [
+            str(point["year"]),
+            figure_cell(point["numerator"]),
+            figure_cell(point["denominator"]),
+            number(point["value"]),
+        ]
+        for point in details["series"]
+    ]
+    return Table(
+        "The ratio year by year",
+        ["Year", details["numerator"], details["denominator"], "Ratio"],
+        rows,
+    )
+
+
+def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
+    found = [readings_table(claim), figures_table(doc, claim["figures"])]
+    if claim["details"]["revisions"]:
+        title = "Revisions and disagreements between sources"
+        found.append(revisions_table(doc, claim["details"]["revisions"], title))
+    if claim["details"]["series"]:
+        found.append(series_table(claim))
+    return found
+
+
+def _marked(claim: dict[str, Any], measure: str) -> list[dict[str, Any]]:
+    """The readings with a year and a value in ``measure``, other than sensitivity tests."""
+    return [
+        r
+        for r in claim["readings"]
+        if r["role"] != "sensitivity"
+        and r["year"] is not None
+        and r["value"] is not None
+        and r["measure"] == measure
+    ]
+
+
+def _legend(reading: dict[str, Any]) -> str:
+    return f"{ROLE_WORDS[reading['role']]} ({reading['year']})"
+
+
+def _series_charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
+    details = claim["details"]
+    points = details["series"]
+    top, bottom = details["numerator"], details["denominator"]
+    unit, measure = points[0]["numerator"]["unit"], points[0]["numerator"]["measure"]
+    years = [p["year"] for p in points]
+    span = f"{min(years)}\N{EN DASH}{max(years)}"
+    marker = publication_marker(doc, years)
+    readings = _marked(claim, measure)
+    figures = [p[side] for p in points for side in ("numerator", "denominator")]
+    line = caption(doc, figures + [f for r in readings for f in r["figures"]])
+    values_title = f"{top} and {bottom}, {span}"
+    values = line_chart(
+        {
+            top: [(p["year"], p["numerator"]["value"]) for p in points],
+            bottom: [(p["year"], p["denominator"]["value"]) for p in points],
+        },
+        chart_id=chart_id(claim, "values"),
+        title=values_title,
+        unit=unit,
+        highlights={
+            f"{ROLE_WORDS[r['role']]} ({r['year']})": [
+                (f["year"], f["value"]) for f in r["figures"]
+            ]
+            for r in readings
+        },
+        **marker,
+    )
+    ratio_title = f"{top}'s figure as a multiple of {bottom}'s, {span}, against the claim"
+    ratio = line_chart(
+        {f"{top} ÷ {bottom}": [(p["year"], p["value"]) for p in points]},
+        chart_id=chart_id(claim, "ratio"),
+        title=ratio_title,
+        unit="times",
+        reference=(float(claim["stated"]["value"]), f"the article: {claim['stated']['text']}"),
+        highlights={
+            f"{ROLE_WORDS[r['role']]} ({r['year']}): {number(r['value'])}": [
+                (r["year"], r["value"])
+            ]
+            for r in readings
+        },
+        **marker,
+    )
+    return [
+        Chart(chart_id(claim, "values"), values_title, values, line),
+        Chart(chart_id(claim, "ratio"), ratio_title, ratio, line),
+    ]
+
+
+def _pair_chart(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
+    """The primary reading's two figures: squares to scale for areas, else bars."""
+    primary = next(r for r in claim["readings"] if r["role"] == "primary")
+    figures = primary["figures"]
+    if len(figures) != 2 or len({unit_of(f["unit"]) for f in figures}) != 1:
+        return []
+    unit = figures[0]["unit"]
+    values = [(f["entity"], f["value"]) for f in figures]
+    names = f"{values[0][0]} and {values[1][0]}"
+    if unit_of(unit).symbol == "km²" and all(value > 0 for _, value in values):
+        ident, title = chart_id(claim, "area"), f"{names} drawn to scale: {primary['label']}"
+        note = f"{values[0][0]} is {number(primary['value'])} times {values[1][0]}"
+        if claim.get("stated"):
+            note += f"\nthe article: {claim['stated']['text']}"
+        svg = squares_chart(values, chart_id=ident, title=title, unit=unit, note=note)
+    else:
+        ident, title = chart_id(claim, "figures"), f"{names}: {primary['label']}"
+        svg = bar_chart(values, chart_id=ident, title=title, unit=unit)
+    return [Chart(ident, title, svg, caption(doc, figures))]
+
+
+def charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
+    if claim["details"]["series"]:
+        return _series_charts(claim, doc)
+    return _pair_chart(claim, doc)
