@@ -228,7 +228,7 @@ def test_renamed_country_is_absent_and_its_claim_fails_naming_it(
     entities = {d.figure.entity for d in data.all_entities("sipri-latest", measure, 2021)}
     assert "Russian Federation" in entities
     assert "Russia" not in entities
-    with pytest.raises(FactcheckError, match=r"no entity 'Russia' for 'military_expenditure"):
+    with pytest.raises(FactcheckError, match=r"no entity 'Russia' in the data; the data have "):
         data.lookup("sipri-latest", measure, "Russia", 2021)
 
 

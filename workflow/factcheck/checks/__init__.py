@@ -19,7 +19,7 @@ from typing import Any
 from .. import schema
 from ..errors import FactcheckError
 
-NOT_KINDS = frozenset({"common", "rating", "results", "verdicts"})
+NOT_KINDS = frozenset({"common", "expressions", "rating", "results", "verdicts"})
 """Modules of this package that are not check kinds."""
 
 

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import operator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import FactcheckError
 from ..pinned.catalog import Catalog
 from ..pinned.index import DataIndex, Datum
+from ..pinned.names import unknown_name
 from ..quantities import number, quantity
 from .results import FigureRef
 
@@ -27,10 +28,22 @@ class CheckContext:
     evidence: dict[str, dict[str, Any]]
     article: dict[str, Any]
     documents: Path  # folder of pinned primary documents (sources/documents)
+    groups: dict[str, dict[str, Any]] = field(default_factory=dict)  # catalog's and claims'
 
     @property
     def catalog(self) -> Catalog:
         return self.index.catalog
+
+    def members(self, group: str) -> list[str]:
+        """The entities of a group the catalog or the claims file defines: listed by name,
+        or the entities a source places in one of its regions."""
+        if group not in self.groups:
+            raise FactcheckError(unknown_name(group, sorted(self.groups), "group"))
+        spec = self.groups[group]
+        if "members" in spec:
+            return [self.index.canonical(member) for member in spec["members"]]
+        region = spec["region"]
+        return sorted(self.index.in_region(region["source"], region["name"]))
 
     def cited(self, evidence_id: str) -> dict[str, Any]:
         """A published figure or text from the claims file's ``evidence`` list."""

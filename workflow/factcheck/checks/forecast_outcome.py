@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from ..dates import last_day
 from ..errors import FactcheckError
 from ..quantities import quantity
 from .common import (
@@ -75,16 +76,6 @@ properties:
 workflow/schemas/claims.schema.yaml)."""
 
 
-def latest_day(published: str) -> date:
-    """The last day a date written as "2022", "2022-05" or "2022-05-12" can mean."""
-    if len(published) == 4:
-        return date(int(published), 12, 31)
-    if len(published) == 7:
-        year, month = map(int, published.split("-"))
-        return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-    return date.fromisoformat(published[:10])
-
-
 def _meets(value: float, threshold: dict[str, Any]) -> bool:
     return OPERATORS[threshold["op"]](value, threshold["value"])
 
@@ -109,19 +100,24 @@ def _outcome(ctx: CheckContext, check: dict[str, Any], spec: dict[str, Any]) -> 
         spec = {**spec, "year": check["year"]}
         ref = data_figure(ctx, spec, check["entity"], check["measure"])
         label = spec.get("label") or ctx.catalog.scope_label(scope_of(spec))
-        released = spec["released"]
+        released = ctx.catalog.sources_in_scope(scope_of(spec))[0].released
+        if released is None:
+            raise FactcheckError(
+                f"the catalog gives no release date for {scope_of(spec)!r}: an outcome's "
+                "release date decides which is the latest"
+            )
     return {"label": label, "released": released, "figure": ref, "scope": spec}
 
 
 def _latest(outcomes: list[dict[str, Any]]) -> dict[str, Any]:
     """The most recently released outcome from data (from publications if none is data)."""
     candidates = [o for o in outcomes if o["figure"].origin == "data"] or outcomes
-    last_day = max(latest_day(o["released"]) for o in candidates)
-    latest = [o for o in candidates if latest_day(o["released"]) == last_day]
+    newest = max(last_day(o["released"]) for o in candidates)
+    latest = [o for o in candidates if last_day(o["released"]) == newest]
     if len(latest) > 1:
         labels = ", ".join(repr(o["label"]) for o in latest)
         raise FactcheckError(
-            f"outcomes {labels} are all released on {last_day}; which one is the latest is "
+            f"outcomes {labels} are all released on {newest}; which one is the latest is "
             "ambiguous: keep one of them"
         )
     return latest[0]
@@ -149,7 +145,7 @@ def _forecast_readings(
     found = []
     for evidence_id in check["forecasts"]:
         ref, item = published_figure(ctx, evidence_id), ctx.cited(evidence_id)
-        day = latest_day(item["published"])
+        day = last_day(item["published"])
         in_window = day <= published + timedelta(days=window)
         reading = Reading(
             role=Role.AT_PUBLICATION,

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import FactcheckError
-from ..quantities import figure, times
+from ..quantities import quantity, times
 from .common import CheckContext, data_ref, reading_label, revisions, scope_of
 from .rating import Verdict
 from .results import CheckResult, Finding, Reading, Role
@@ -33,7 +33,11 @@ properties:
     uniqueItems: true
     description: >-
       claimed to hold the top places, in any order
-  exclude: {type: array, items: {type: string}, description: "rows that are not ranked (totals)"}
+  among: {type: string, minLength: 1, description: "rank only within this group of entities"}
+  exclude:
+    type: array
+    items: {type: string}
+    description: entities left out of the ranking (aggregates never count)
   primary: {$ref: "#/$defs/data_reading"}
   at_publication: {$ref: "#/$defs/data_reading"}
   readings: {type: array, items: {$ref: "#/$defs/data_reading"}}
@@ -62,35 +66,42 @@ def _and(names: list[str]) -> str:
 
 def _reading(ctx: CheckContext, check: dict[str, Any], spec: dict[str, Any], role: Role) -> Reading:
     scope, measure, year = scope_of(spec), spec["measure"], spec.get("year")
-    excluded = set(check.get("exclude", []))
+    excluded = {ctx.index.canonical(name) for name in check.get("exclude", [])}
+    named = [ctx.index.canonical(name) for name in check["entities"]]
+    members = set(ctx.members(check["among"])) if "among" in check else None
     ranked = [
-        d for d in ctx.index.all_entities(scope, measure, year) if d.figure.entity not in excluded
+        d
+        for d in ctx.index.all_entities(scope, measure, year)
+        if d.figure.entity not in excluded and (members is None or d.figure.entity in members)
     ]
-    top = len(check["entities"])
+    top = len(named)
     if len(ranked) < top:
         raise FactcheckError(
             f"reading {spec.get('label', scope)!r} ranks only {len(ranked)} entities"
         )
-    unknown = set(check["entities"]) - {d.figure.entity for d in ranked}
+    unknown = set(named) - {d.figure.entity for d in ranked}
     if unknown:
         names = sorted(d.figure.entity for d in ranked)
         raise FactcheckError(f"no entity {sorted(unknown)} in {scope!r}; it ranks {names}")
-    holds = {d.figure.entity for d in ranked[:top]} == set(check["entities"])
+    holds = {d.figure.entity for d in ranked[:top]} == set(named)
     places = [data_ref(d) for d in ranked[: max(SHOWN, top + 1)]]
-    leaders = _and([f"{p.entity} ({figure(p.value)})" for p in places[:top]])
+    leaders = _and([f"{p.entity} ({quantity(p.value, p.unit)})" for p in places[:top]])
     places_text = "the top place" if top == 1 else f"the top {top} places"
-    reason = f"{leaders} hold {places_text}"
+    reason = f"{leaders} {'holds' if top == 1 else 'hold'} {places_text}"
     if not holds:
-        reason = f"{places_text.capitalize()} go to {leaders}, not {_and(check['entities'])}"
+        goes = "goes" if top == 1 else "go"
+        reason = f"{places_text.capitalize()} {goes} to {leaders}, not {_and(named)}"
     gap: dict[str, Any] = {}
     if len(ranked) > top:
         last, next_ = ranked[top - 1].figure, ranked[top].figure
         gap = {"next_entity": next_.entity, "next_value": next_.value}
-        reason += f"; next comes {next_.entity} with {figure(next_.value)}"
+        reason += f"; next comes {next_.entity} with {quantity(next_.value, next_.unit)}"
         if next_.value > 0:
             gap["times"] = last.value / next_.value
-            as_much = ctx.catalog.measure(measure).as_much
-            reason += f" ({last.entity} has {times(gap['times'])} {as_much})"
+            multiple = ctx.catalog.measure(measure).multiple(
+                last.entity, times(gap["times"]), next_.entity
+            )
+            reason += f" ({multiple})"
     return Reading(
         role=role,
         label=spec.get("label") or reading_label(ctx, spec, measure),

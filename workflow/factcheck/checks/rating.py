@@ -18,6 +18,7 @@ framing does not (see the check kinds that use it).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
@@ -199,10 +200,19 @@ class Rating:
     reason: str
 
 
-def rate(recomputed: float | None, stated: Stated) -> Rating:
-    """Rate a recomputed value against the figure the claim states, as its hedge says."""
+def rate(
+    recomputed: float | None, stated: Stated, written: Callable[[float], str] | None = None
+) -> Rating:
+    """Rate a recomputed value against the figure the claim states, as its hedge says.
+
+    ``written`` writes the recomputed value with its unit ("US$ 1.83 trillion"); the reason
+    then sets it against the article's own words. Without it, the reason shows the digits
+    that decide the rounding ("28.3 rounds to 30").
+    """
     if recomputed is None:
         return Rating(Verdict.UNVERIFIABLE, "no data for this reading")
+    if written is not None:
+        return _rate_in_words(recomputed, stated, written(recomputed))
     target = stated.number
     shown = stated.shown(recomputed)
     value = Decimal(repr(recomputed))  # as written, so that 0.2 compares equal to "0.2"
@@ -228,6 +238,19 @@ def rate(recomputed: float | None, stated: Stated) -> Rating:
             Verdict.APPROXIMATELY_ACCURATE, f"{shown}: not {word}, but within {percent} of it"
         )
     return Rating(Verdict.INACCURATE, f"{shown}: not {word} ({percent} off)")
+
+
+def _rate_in_words(recomputed: float, stated: Stated, shown: str) -> Rating:
+    rating = rate(recomputed, stated)
+    off = abs(Decimal(repr(recomputed)) - stated.number) / abs(stated.number or 1)
+    said = f"“{stated.text}”"
+    if rating.verdict is Verdict.ACCURATE and stated.rule.comparison is Comparison.ROUNDS:
+        return Rating(rating.verdict, f"{shown}, which rounds to {said}")
+    if rating.verdict is Verdict.ACCURATE:
+        return Rating(rating.verdict, f"{shown}: {said} holds")
+    if rating.verdict is Verdict.APPROXIMATELY_ACCURATE:
+        return Rating(rating.verdict, f"{shown}, not {said}, but within {off:.1%} of it")
+    return Rating(rating.verdict, f"{shown}, not {said} ({off:.1%} off)")
 
 
 def _rate_rounding(recomputed: float, stated: Stated, shown: str, off: Decimal) -> Rating:

@@ -7,11 +7,13 @@ is written, so every reader (the report, the exports, the drift check) can rely 
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .. import atomic, schema
 from ..articles.claims import load_claims, read_article_text, verify_quotes
+from ..dates import known_by
 from ..errors import FactcheckError
 from ..pinned.catalog import Catalog, load_catalog
 from ..pinned.index import DataIndex
@@ -25,7 +27,9 @@ from .results import CheckResult
 SCHEMA_VERSION = 2
 
 
-def _source_json(catalog: Catalog, source_id: str) -> dict[str, Any]:
+def _source_json(catalog: Catalog, source_id: str, published: str) -> dict[str, Any]:
+    """A pinned source as the report cites it; ``available_at_publication`` says whether it
+    was released by the article's date ``published`` (None: not known that precisely)."""
     source, pin = catalog.source(source_id), catalog.pin(source_id)
     return {
         "id": source.id,
@@ -35,6 +39,8 @@ def _source_json(catalog: Catalog, source_id: str) -> dict[str, Any]:
         "edition": source.edition,
         "edition_label": source.edition_label,
         "release": pin.release,
+        "released": source.released,
+        "available_at_publication": known_by(source.released, date.fromisoformat(published)),
         "url": source.url,
         "home": source.home,
         "terms": source.terms,
@@ -86,8 +92,9 @@ def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path
     catalog = load_catalog(sources_root)
     body = read_article_text(claims, article_text_dir, claims_path)
     contexts = verify_quotes(claims, body, claims_path)
+    groups = {**catalog.groups, **claims.get("groups", {})}
     try:
-        index = DataIndex(catalog, scopes_used(claims))
+        index = DataIndex(catalog, scopes_used(claims, groups))
     except FactcheckError as exc:
         raise FactcheckError(exc.reason, path=exc.path or claims_path, field=exc.field) from None
     evidence = {item["id"]: item for item in claims.get("evidence", [])}
@@ -96,6 +103,7 @@ def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path
         evidence=evidence,
         article=claims["article"],
         documents=sources_root / "documents",
+        groups=groups,
     )
     results = []
     for number, claim in enumerate(claims["claims"]):
@@ -119,7 +127,9 @@ def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path
         "rule": _rule(sorted({claim["check"]["type"] for claim in claims["claims"]})),
         "out_of_scope": claims.get("out_of_scope", []),
         "claims": results,
-        "sources": [_source_json(catalog, source_id) for source_id in used],
+        "sources": [
+            _source_json(catalog, source_id, claims["article"]["published"]) for source_id in used
+        ],
         "evidence": [evidence[evidence_id] for evidence_id in cited],
         "software": software(Path(claims_path).resolve().parent),
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,14 +22,18 @@ class Measure:
 
     id: str
     label: str
-    as_much: str = "as much"  # how a multiple reads: "12.8 times as many", "as large"
+    compare: str = "{larger}'s figure is {times} {smaller}'s"  # how a multiple reads
 
     @classmethod
     def from_spec(cls, measure_id: str, spec: str | dict[str, str]) -> Measure:
-        """A catalog entry: a label, or a mapping with ``label`` and ``as_much``."""
+        """A catalog entry: a label, or a mapping with ``label`` and ``compare``."""
         if isinstance(spec, str):
             return cls(measure_id, spec)
-        return cls(measure_id, spec["label"], spec.get("as_much", "as much"))
+        return cls(measure_id, spec["label"], spec.get("compare", cls.compare))
+
+    def multiple(self, larger: str, times: str, smaller: str) -> str:
+        """How one entity's figure reads as a multiple of another's, in this measure's words."""
+        return self.compare.format(larger=larger, times=times, smaller=smaller)
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class Source:
     parser: str
     edition_label: str
     entity: str | None = None
+    released: str | None = None
     archived: bool = False
     aliases: dict[str, str] = field(default_factory=dict)
     measures: dict[str, Measure] = field(default_factory=dict)
@@ -88,6 +94,7 @@ class Catalog:
     root: Path
     sources: dict[str, Source]
     pins: dict[str, Pin]
+    groups: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def source(self, source_id: str, *, context: str = "") -> Source:
         try:
@@ -135,6 +142,11 @@ class Catalog:
 
     def measure_label(self, measure_id: str) -> str:
         return self.measure(measure_id).label
+
+    @functools.cached_property
+    def aliases(self) -> dict[str, str]:
+        """Every spelling the datasets' aliases map to the name claims use."""
+        return {k: v for source in self.sources.values() for k, v in source.aliases.items()}
 
     @property
     def editions(self) -> list[str]:
@@ -191,7 +203,9 @@ def load_catalog(root: Path | str = "sources") -> Catalog:
         sources = _sources_from(data)
     except FactcheckError as exc:
         raise FactcheckError(exc.reason, path=root / CATALOG_FILE, field=exc.field) from None
-    return Catalog(root=root, sources=sources, pins=read_lock(root / LOCK_FILE))
+    return Catalog(
+        root=root, sources=sources, pins=read_lock(root / LOCK_FILE), groups=data.get("groups", {})
+    )
 
 
 def read_lock(path: Path) -> dict[str, Pin]:

@@ -16,7 +16,19 @@ from pathlib import Path
 from .. import atomic
 from ..errors import FactcheckError
 
-COLUMNS = ("entity", "entity_as_published", "measure", "year", "value", "unit", "locator", "note")
+COLUMNS = (
+    "entity",
+    "entity_as_published",
+    "measure",
+    "year",
+    "value",
+    "unit",
+    "locator",
+    "note",
+    "group",
+)
+AGGREGATE = "aggregate"
+"""The ``group`` of a row that sums or averages others (World, a region, an income group)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -27,6 +39,9 @@ class Figure:
     ``Current US$!BS158``, or a JSON path), so that an editor can find it by hand.
     ``year`` is None for figures that have no year (e.g. a country's area in the Factbook).
     ``note`` is the publisher's own note on the figure, verbatim (it may hold markup).
+    ``group`` is the publisher's own classification of the entity: :data:`AGGREGATE` for a
+    row that is not one country, else its region as the publisher names it ("Europe >
+    Eastern Europe"), or "" where the file gives none.
     """
 
     entity: str
@@ -37,6 +52,7 @@ class Figure:
     locator: str
     entity_as_published: str = ""
     note: str = ""
+    group: str = ""
 
     def __post_init__(self) -> None:
         if not math.isfinite(self.value):
@@ -64,6 +80,7 @@ def to_csv(figures: list[Figure]) -> str:
                 fig.unit,
                 fig.locator,
                 fig.note,
+                fig.group,
             )
         )
     return buffer.getvalue()
@@ -103,7 +120,7 @@ def parse_year(cell: str) -> int | None:
 def figure_from_row(cells: list[str], path: Path | str = "extract", line: int = 0) -> Figure:
     """The figure one extract row holds (cells in :data:`COLUMNS` order)."""
     try:
-        entity, as_published, measure, year, value, unit, locator, note = cells
+        entity, as_published, measure, year, value, unit, locator, note, group = cells
         return Figure(
             entity=entity,
             entity_as_published=as_published,
@@ -113,6 +130,7 @@ def figure_from_row(cells: list[str], path: Path | str = "extract", line: int = 
             unit=unit,
             locator=locator,
             note=note,
+            group=group,
         )
     except ValueError as exc:
         raise FactcheckError(f"unreadable row: {exc}", path=path, field=f"line {line}") from exc

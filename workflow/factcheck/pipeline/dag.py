@@ -30,9 +30,12 @@ def _parsed(path: Path, _version: int) -> Any:
         return {}
 
 
-def scopes_used(claims: dict[str, Any]) -> set[str]:
-    """Every edition or source id any claim reads figures from."""
+def scopes_used(claims: dict[str, Any], groups: dict[str, Any] | None = None) -> set[str]:
+    """Every edition or source id any claim reads figures from, including the sources that
+    define the regions of the groups (catalog's or claims') its checks rank within or total."""
     found: set[str] = set()
+    named: set[str] = set()
+    groups = {**(groups or {}), **claims.get("groups", {})}
 
     def walk(node: Any) -> None:
         if isinstance(node, dict):
@@ -41,6 +44,10 @@ def scopes_used(claims: dict[str, Any]) -> set[str]:
                     found.add(value)
                 elif key in ("editions", "sources"):
                     found.update(value)
+                elif key in ("among", "total") and isinstance(value, str):
+                    named.add(value)
+                elif key == "use":
+                    found.update(value.values())
                 else:
                     walk(value)
         elif isinstance(node, list):
@@ -48,6 +55,9 @@ def scopes_used(claims: dict[str, Any]) -> set[str]:
                 walk(item)
 
     walk([claim["check"] for claim in claims["claims"]])
+    found.update(
+        groups[name]["region"]["source"] for name in named if "region" in groups.get(name, {})
+    )
     return found
 
 
@@ -56,8 +66,8 @@ def extracts_for(claims_path: Path | str, sources_root: Path | str = "sources") 
     claims = _yaml(Path(claims_path))
     catalog = _yaml(Path(sources_root) / "catalog.yaml")
     try:
-        scopes = scopes_used(claims)
-    except (KeyError, TypeError):
+        scopes = scopes_used(claims, catalog.get("groups"))
+    except (KeyError, TypeError, AttributeError):
         return []
     return sorted(
         f"{sources_root}/extracts/{source_id}.csv"

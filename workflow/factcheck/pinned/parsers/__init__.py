@@ -8,12 +8,12 @@ expected; it never guesses.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ...errors import FactcheckError
 from ..catalog import Source
-from ..figures import Figure
+from ..figures import AGGREGATE, Figure
 
 MODULES = {
     "sipri": "sipri",
@@ -33,9 +33,17 @@ class Extraction:
 
 
 def parse(path: Path, source: Source) -> Extraction:
-    """Parse ``path`` with the parser the catalog names for ``source``."""
+    """Parse ``path`` with the parser the catalog names for ``source``; rows the catalog's
+    ``aggregates`` option names (as published) are marked as aggregates."""
     module = importlib.import_module(f"{__name__}.{MODULES[source.parser]}")
     extraction = module.parse(Path(path), source)
     if not extraction.figures:
         raise FactcheckError(f"no figures found by the {source.parser} parser", path=path)
-    return extraction
+    aggregates = set(source.options.get("aggregates", []))
+    return Extraction(
+        figures=[
+            replace(f, group=AGGREGATE) if f.entity_as_published in aggregates else f
+            for f in extraction.figures
+        ],
+        release=extraction.release,
+    )

@@ -2,7 +2,8 @@
 
 The editions differ: the current-dollar sheet is "Current USD" (2021) or "Current US$"
 (later); the header row ("Country", "Notes", years) follows a few title lines; region
-header rows carry no values; "...", ". ." and "xxx" mark missing data; values are US$ m.
+header rows carry no values (each country's region, as SIPRI groups them, is kept as its
+group); "...", ". ." and "xxx" mark missing data; values are US$ m.
 
 A workbook is XML inside a zip: its size, unzipped size and sheet size are checked against
 the caps in ``limits`` before and while reading, and openpyxl parses the XML through
@@ -32,6 +33,8 @@ MEASURE = "military_expenditure_current_usd"
 UNIT = "US$ m"
 MISSING = {"", "...", ". .", "..", "xxx"}
 HEADER_SEARCH_ROWS = 20
+MAJOR_REGIONS = frozenset({"Africa", "Americas", "Asia & Oceania", "Europe", "Middle East"})
+"""SIPRI's five regions; the other header rows are their subregions."""
 UNIT_PATTERN = re.compile(r"millions of US\$|US \$m", re.IGNORECASE)
 
 
@@ -100,6 +103,11 @@ def _rows(sheet: Any, name: str, path: Path) -> Iterator[tuple[int, tuple[Any, .
         yield number, row
 
 
+def _is_region_header(row: tuple[Any, ...]) -> bool:
+    """A region's header row: a name and nothing else (countries have notes or values)."""
+    return all(cell is None or (isinstance(cell, str) and not cell.strip()) for cell in row[1:])
+
+
 def _year(cell: Any) -> int | None:
     if isinstance(cell, int | float) and float(cell).is_integer() and 1900 <= cell <= 2100:
         return int(cell)
@@ -141,10 +149,14 @@ def parse(path: Path, source: Source) -> Extraction:
 
     figures: list[Figure] = []
     seen: set[str] = set()
+    region: list[str] = []  # the region headers above the row: major region, then subregion
     for row_number, row in rows:
         if not row or not isinstance(row[0], str) or not row[0].strip():
             continue
         name = row[0].strip()
+        if _is_region_header(row):
+            region = [name] if name in MAJOR_REGIONS else [*region[:1], name]
+            continue
         for col, year in years.items():
             cell = row[col] if col < len(row) else None
             if cell is None or (isinstance(cell, str) and cell.strip() in MISSING):
@@ -165,6 +177,7 @@ def parse(path: Path, source: Source) -> Extraction:
                     value=float(cell),
                     unit=UNIT,
                     locator=locator,
+                    group=" > ".join(region),
                 )
             )
         if name in seen:

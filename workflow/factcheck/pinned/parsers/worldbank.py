@@ -5,7 +5,9 @@ bare CSV is accepted too. The CSV is UTF-8 with a BOM; four preamble lines (line
 ``"Last Updated Date","YYYY-MM-DD"``) precede the header ``Country Name, Country Code,
 Indicator Name, Indicator Code, <years>``; every line ends with an empty column; missing
 values are empty strings. Options: ``indicators`` and ``countries`` (names as published)
-keep only the listed rows; every listed one must be in the file.
+keep only the listed rows; every listed one must be in the file. ``aggregate_codes`` lists
+the country codes of the World Bank's aggregates (World, regions, income groups), whose rows
+are marked as such.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 from ...errors import FactcheckError
 from .. import limits
 from ..catalog import Source
-from ..figures import Figure
+from ..figures import AGGREGATE, Figure
 from . import Extraction
 
 HEADER = ("Country Name", "Country Code", "Indicator Name", "Indicator Code")
@@ -135,6 +137,7 @@ def _row_figures(
     country, country_code, indicator_name, code = (c.strip() for c in row[: len(HEADER)])
     unit = _unit(code, indicator_name)
     entity = source.canonical_entity(country)
+    group = AGGREGATE if country_code in source.options.get("aggregate_codes", []) else ""
     for year, cell in zip(years, row[len(HEADER) :], strict=False):
         value = cell.strip()
         if not value:
@@ -154,6 +157,7 @@ def _row_figures(
             value=float(value),
             unit=unit,
             locator=locator,
+            group=group,
         )
 
 
