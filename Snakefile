@@ -1,6 +1,7 @@
 # Fact-check pipeline: pinned sources -> recomputed claims -> PDF report.
 #
-#   snakemake -c1            build every article under sources/articles/ (offline)
+#   snakemake -c1                build every article under sources/articles/ (offline)
+#   snakemake -c1 new_article    draft the claims file of a new article (README)
 #
 # The logic lives in the `factcheck` package (workflow/factcheck); rules only wire files.
 import glob
@@ -45,6 +46,7 @@ ARTICLES = glob_wildcards("sources/articles/{article}.yaml").article
 include: "workflow/rules/report.smk"
 include: "workflow/rules/sources.smk"
 include: "workflow/rules/documents.smk"
+include: "workflow/rules/articles.smk"
 
 
 rule all:

@@ -25,10 +25,12 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def snakemake(project: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run snakemake in ``project`` with the articles' texts from ../shared."""
+def snakemake(
+    project: Path, *args: str, timeout: float = 300, text_dir: Path | str = SHARED / "article"
+) -> subprocess.CompletedProcess[str]:
+    """Run snakemake in ``project`` with the articles' texts from ``text_dir`` (../shared)."""
     command = [sys.executable, "-m", "snakemake", "-c1", *args]
-    command += ["--config", f"article_text_dir={SHARED / 'article'}"]
+    command += ["--config", f"article_text_dir={text_dir}"]
     return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=timeout)
 
 

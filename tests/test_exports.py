@@ -44,6 +44,16 @@ def _unverifiable(verdicts: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def test_an_article_without_rated_claims_has_no_claimreview(verdicts):
+    document = copy.deepcopy(verdicts)
+    document["claims"] = [c for c in document["claims"] if c["verdict"] is None]
+    assert document["claims"]
+    assert json.loads(claimreview_jsonld(document, REPORT_URL)) == {
+        "@context": "https://schema.org",
+        "@graph": [],
+    }
+
+
 def test_csv_has_one_row_per_claim_with_its_verdicts(verdicts):
     text = claims_csv(verdicts)
     assert "\r" not in text and text.endswith("\n")

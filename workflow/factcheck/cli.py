@@ -115,6 +115,25 @@ def _pin_documents(args: argparse.Namespace) -> None:
         print(f"pin-documents: {line}")
 
 
+def _new_article(args: argparse.Namespace) -> None:
+    from .articles.starter import ArticleInfo, new_article
+
+    info = ArticleInfo(
+        id=args.id,
+        title=args.title,
+        outlet=args.outlet,
+        author=args.author,
+        published=args.published,
+        url=args.url,
+    )
+    draft = new_article(info, args.text, args.articles, args.sources)
+    print(f"new-article: wrote {draft.text_path} (sha256 {draft.text_sha256[:12]}...)")
+    print(
+        f"new-article: wrote {draft.claims_path}: {draft.claims} claims, {draft.data_claims} "
+        "proposed as data claims; a draft to finish by hand (see its comments)"
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="factcheck", description=__doc__)
     commands = main.add_subparsers(dest="command", required=True)
@@ -203,6 +222,25 @@ def parser() -> argparse.ArgumentParser:
     docs.add_argument("--online", action="store_true", help="allow network access")
     docs.add_argument("--mirror", default="", help="mirror base URL; default $FACTCHECK_MIRROR")
     docs.set_defaults(run=_pin_documents)
+
+    new = commands.add_parser(
+        "new-article", help="draft the claims file of a new article from its saved text"
+    )
+    new.add_argument("--id", required=True, help="the article's id: lowercase, digits, hyphens")
+    new.add_argument("--text", required=True, help="the article's text, saved as UTF-8")
+    new.add_argument("--url", required=True, help="where the article was published")
+    new.add_argument("--outlet", required=True)
+    new.add_argument("--author", required=True)
+    new.add_argument("--title", required=True)
+    new.add_argument("--published", required=True, help="publication date, YYYY-MM-DD")
+    new.add_argument(
+        "--articles",
+        type=Path,
+        default=Path("sources/articles"),
+        help="folder of the claims files, where the text and the draft are written",
+    )
+    new.add_argument("--sources", type=Path, default=Path("sources"))
+    new.set_defaults(run=_new_article)
     return main
 
 

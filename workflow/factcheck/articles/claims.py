@@ -48,7 +48,11 @@ def _check_kind_agrees(claim: dict[str, Any], path: Path, number: int) -> None:
 
 
 def article_body(text: str, spec: dict[str, Any], path: Path) -> str:
-    """The article itself: the scraped page cut at ``starts_after`` / ``ends_before``."""
+    """The article itself: the scraped page cut at ``starts_after`` / ``ends_before``.
+
+    Without ``starts_after`` the article starts the page; without ``ends_before`` it runs to
+    the page's end.
+    """
     start = 0
     if marker := spec.get("starts_after"):
         found = text.find(marker)
@@ -57,11 +61,13 @@ def article_body(text: str, spec: dict[str, Any], path: Path) -> str:
                 f"marker {marker!r} not found", path=path, field="article.text.starts_after"
             )
         start = found + len(marker)
-    end = text.find(spec["ends_before"], start)
-    if end < 0:
-        raise FactcheckError(
-            f"marker {spec['ends_before']!r} not found", path=path, field="article.text.ends_before"
-        )
+    end = len(text)
+    if marker := spec.get("ends_before"):
+        end = text.find(marker, start)
+        if end < 0:
+            raise FactcheckError(
+                f"marker {marker!r} not found", path=path, field="article.text.ends_before"
+            )
     return text[start:end]
 
 

@@ -24,6 +24,23 @@ class Datum:
 Key = tuple[str, str, str, int | None]  # source id, measure, entity, year
 
 
+def read_pinned_extract(catalog: Catalog, source_id: str) -> str:
+    """The text of a source's extract, checked against the sha256 its pin records."""
+    path = catalog.extract_path(source_id)
+    pin = catalog.pin(source_id)
+    try:
+        content = path.read_bytes()
+    except FileNotFoundError:
+        raise FactcheckError("pinned extract is missing; run the pin target", path=path) from None
+    if hashlib.sha256(content).hexdigest() != pin.extract_sha256:
+        raise FactcheckError(
+            "extract does not match its sha256 in the lock; it was edited by hand or the "
+            "lock is stale: restore it (git checkout) or run the pin target",
+            path=path,
+        )
+    return content.decode("utf-8")
+
+
 class DataIndex:
     """Figures of the given editions or sources, each extract checked against the lock.
 
@@ -45,20 +62,7 @@ class DataIndex:
 
     def _load(self, source: Source) -> None:
         path = self.catalog.extract_path(source.id)
-        pin = self.catalog.pin(source.id)
-        try:
-            content = path.read_bytes()
-        except FileNotFoundError:
-            raise FactcheckError(
-                "pinned extract is missing; run the pin target", path=path
-            ) from None
-        if hashlib.sha256(content).hexdigest() != pin.extract_sha256:
-            raise FactcheckError(
-                "extract does not match its sha256 in the lock; it was edited by hand or the "
-                "lock is stale: restore it (git checkout) or run the pin target",
-                path=path,
-            )
-        for line, cells in extract_rows(content.decode("utf-8"), path):
+        for line, cells in extract_rows(read_pinned_extract(self.catalog, source.id), path):
             if len(cells) != len(COLUMNS):
                 raise FactcheckError(
                     f"expected {len(COLUMNS)} cells", path=path, field=f"line {line}"
