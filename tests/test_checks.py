@@ -32,7 +32,7 @@ from factcheck.checks.verdicts import _source_json
 from factcheck.errors import FactcheckError
 from factcheck.pinned.catalog import load_catalog
 from factcheck.pinned.index import DataIndex
-from factcheck.report.views import tables_for
+from factcheck.report.views import present
 
 from .conftest import ROOT
 
@@ -212,20 +212,25 @@ def run(kind: Any, claim: dict[str, Any], ctx: CheckContext) -> dict[str, Any]:
     return {"id": claim["id"], "check": claim["check"]["type"], **kind.run(claim, ctx).to_json()}
 
 
+def _shown(result: dict[str, Any], ctx: CheckContext) -> str:
+    """All the text the report shows for a result, in its tables and its annex lines."""
+    return " ".join(_cells(result, ctx))
+
+
 def _cells(result: dict[str, Any], ctx: CheckContext) -> list[str]:
     """Every cell of the tables the report shows for a result, as text."""
     catalog = ctx.catalog
     doc = {
+        "article": ctx.article,
         "sources": [
             _source_json(catalog, source_id, "2022-03-15") for source_id in result["sources"]
         ],
         "evidence": list(ctx.evidence.values()),
     }
-    return [
-        str(getattr(cell, "striptags", lambda c=cell: c)())
-        for table in tables_for(result, doc)
-        for row in table.rows
-        for cell in row
+    view = present(result, doc)
+    cells = [cell for table in view.tables for row in table.rows for cell in row]
+    return [str(getattr(cell, "striptags", lambda c=cell: c)()) for cell in cells] + [
+        line.striptags() for line in view.where
     ]
 
 
@@ -285,10 +290,9 @@ def test_ratio_revisions_list_the_world_bank_surface_area_revision(ctx, claim):
         ("wb-surface-area-2024-11", WB_RUSSIA_SURFACE_2024_11),
         ("wb-surface-area-2026-07", WB_RUSSIA_SURFACE_2026_07),
     ]
+    # the revisions table shows both figures in full, by release
     cells = _cells(result, ctx)
-    assert "17,098,250 km² (World Bank, World Development Indicators: Surface area" in " ".join(
-        cells
-    )
+    assert [c for c in cells if c.startswith("17,")] == ["17,098,250 km²", "17,125,190 km²"]
 
 
 def test_ratio_defense_budget_on_the_real_data(ctx, claim):
@@ -406,10 +410,9 @@ def test_ratio_reading_resting_on_an_unverified_figure_is_unverifiable(make_ctx)
     assert reading["reason"] == "rests on an unverified published figure"
     assert result["verdict"] == ACCURATE  # the primary reading, on data
     cells = _cells(result, ctx)
-    assert "Publisher of ukraine-budget, 2022-03-01 (unverified), entered by hand" in cells
-    assert (
-        "IISS, The Military Balance 2022, as reported by CNN, 2022-02-25, entered by hand" in cells
-    )
+    shown = " ".join(cells)
+    assert "from Publisher of ukraine-budget, 2022-03-01 (unverified)." in shown
+    assert "from IISS, The Military Balance 2022, as reported by CNN, 2022-02-25." in shown
 
 
 @pytest.mark.parametrize(
@@ -662,7 +665,7 @@ def test_profile_rows_on_unverified_figures_are_not_counted(make_ctx):
         assert f"on {counted - 1} of {counted} measures" in result["reason"]
     assert [r["details"]["counted"] for r in result["readings"]] == [True, False]
     assert "not counted: unverified figure" in _cells(result, ctx)
-    assert "Publisher of small, 2022-03-01 (unverified), entered by hand" in _cells(result, ctx)
+    assert "from Publisher of small, 2022-03-01 (unverified)." in _shown(result, ctx)
 
 
 def test_profile_with_only_unverified_rows_is_unverifiable(make_ctx):
@@ -763,7 +766,7 @@ def test_forecast_outcome_unverified_forecasts_do_not_count(make_ctx, claim):
         result = run(forecast_outcome, sanctions, ctx)
         assert result["at_publication"]["verdict"] == verdict
     assert "1 of 1 forecasts published within 45 days" in result["at_publication"]["reason"]
-    assert "Publisher of mild, 2022-03-01 (unverified), entered by hand" in _cells(result, ctx)
+    assert "from Publisher of mild, 2022-03-01 (unverified)." in _shown(result, ctx)
 
 
 def test_forecast_outcome_latest_outcome_unverified_is_an_error(make_ctx, claim):
@@ -840,7 +843,7 @@ def test_date_unverified_sources_do_not_count(make_ctx):
     only_unverified = run(date, _date("other-rumour"), ctx)
     assert only_unverified["verdict"] == UNVERIFIABLE
     assert only_unverified["reason"] == "no verified source dates the event"
-    assert "Publisher of other-rumour, 2022-03-01 (unverified)" in _cells(only_unverified, ctx)
+    assert "Publisher of other-rumour, 2022-03-01 (unverified)" in _shown(only_unverified, ctx)
 
 
 def test_date_one_source_outside_the_stated_year_is_inaccurate(make_ctx):
@@ -938,7 +941,7 @@ def test_quote_comparison_an_unverified_reference_is_unverifiable(make_ctx):
             UNVERIFIABLE,
             "the official text was not read in its source (unverified)",
         )
-    assert "Publisher of unverified-en, 2022-03-01 (unverified)" in _cells(result, ctx)
+    assert "Publisher of unverified-en, 2022-03-01 (unverified)" in _shown(result, ctx)
 
 
 def test_quote_comparison_punctuation_in_the_reference_is_not_a_changed_word(ctx):

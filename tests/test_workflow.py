@@ -75,8 +75,9 @@ def test_pdf_shows_every_verdict_and_source(built, verdicts):
     flat = " ".join(text.split())
     for claim in verdicts["claims"]:
         if claim["verdict"]:
+            reason = " ".join(claim["reason"].split())
             assert claim["verdict"] in flat
-            assert " ".join(claim["reason"].split()) in flat, claim["reason"]
+            assert reason[0].upper() + reason[1:] in flat, claim["reason"]
     for source in verdicts["sources"]:
         assert source["sha256"][:16] in flat.replace(" ", "")
 

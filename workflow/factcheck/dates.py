@@ -31,3 +31,29 @@ def known_by(released: str | None, day: date) -> bool | None:
     if first_day(released) > day:
         return False
     return None
+
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def long_date(written: str) -> str:
+    """A date as an editor writes it: "2022-03-15" -> "15 March 2022", "2025-04" -> "April
+    2025", "2022" as is."""
+    parts = str(written).split("-")
+    if len(parts) == 1:
+        return parts[0]
+    month = MONTHS[int(parts[1]) - 1]
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"

@@ -24,7 +24,7 @@ from ..quantities import SCALE_WORDS, quantity, unit_of
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
-WIDTH_CM, HEIGHT_CM = 16.0, 7.0
+WIDTH_CM, HEIGHT_CM = 16.0, 5.6
 COLOURS = ("#1f4e79", "#c0504d", "#4d4d4d", "#7f6000")
 LINESTYLES = ("-", "--", "-.", ":")
 MARKERS = ("o", "s", "^", "D")

@@ -14,18 +14,46 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 import jinja2
 
 from .. import atomic
+from ..dates import long_date
 from ..errors import FactcheckError
 from ..quantities import figure
 from ..schema import load_json
+from .summary import with_sic
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
+
+
+def sentence(text: str) -> str:
+    """A reason as a sentence: a capital first letter and a full stop."""
+    text = text.strip()
+    if not text:
+        return text
+    return text[0].upper() + text[1:] + ("" if text.endswith((".", "?", "!", "”")) else ".")
+
+
+def short_url(url: str) -> str:
+    """A long address as link text, its host and file name: "raw.githubusercontent.com/…/x.csv"."""
+    parts = urlsplit(url)
+    name = unquote(parts.path.rstrip("/").rpartition("/")[2])
+    if len(url) <= 70 or not name:
+        return url
+    return f"{parts.netloc}/…/{name if len(name) <= 48 else name[:45] + '…'}"
+
+
+def by_kind(claims: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    """Claims not checked, grouped by why: each category in the order first met."""
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for claim in claims:
+        kind = claim["details"].get("category") or "checkable, but not checked here"
+        groups.setdefault(kind, []).append(claim)
+    return list(groups.items())
 
 
 def slug(text: str) -> str:
@@ -45,6 +73,7 @@ def render_html(
     verdicts_path: Path, templates: Path, out: Path, drift_path: Path | None = None
 ) -> None:
     """Render the report's HTML, with its stylesheet and charts inlined so the file stands alone."""
+    from .summary import bottom_line, rows
     from .views import present
 
     document: dict[str, Any] = load_json(verdicts_path)
@@ -55,12 +84,23 @@ def render_html(
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
     )
-    env.filters["figure"] = figure
-    env.filters["slug"] = slug
+    env.filters.update(
+        figure=figure,
+        slug=slug,
+        long_date=long_date,
+        sentence=sentence,
+        with_sic=with_sic,
+        groupby_kind=by_kind,
+        short_url=short_url,
+    )
+    used = {(c["stated"] or {}).get("hedge", "") for c in document["claims"]}
     try:
         html = env.get_template(TEMPLATE).render(
             doc=document,
             views=views,
+            bottom_line=bottom_line(document),
+            hedge_used=lambda hedge: not hedge["words"] or used & set(hedge["words"]),
+            rows=rows(document, {claim_id: view.why for claim_id, view in views.items()}),
             drift=drift_status(drift_path),
             stylesheet=(Path(templates) / STYLESHEET).read_text(encoding="utf-8"),
         )

@@ -27,11 +27,12 @@ Cell = str | Markup
 class Table:
     """A table of the report: cells already written, so that templates only lay it out."""
 
-    title: str
+    title: Cell
     columns: list[str]
     rows: list[list[Cell]]
     note: str = ""
     widths: list[float] = field(default_factory=list)
+    annex: bool = False  # a table of figures for the report's annex, not its body
 
     def __post_init__(self) -> None:
         if not self.widths:
@@ -90,9 +91,9 @@ def place(locator: str) -> str:
 
 
 def source_name(doc: dict[str, Any], source_id: str) -> str:
-    """A pinned source as an editor knows it: publisher's dataset and release."""
-    source = next(s for s in doc["sources"] if s["id"] == source_id)
-    return f"{source['publisher']}, {source['title']}: {source['description']}"
+    """A pinned source, briefly: its edition ("SIPRI Milex, April 2021 edition"); the annex
+    describes it in full."""
+    return next(s for s in doc["sources"] if s["id"] == source_id)["edition_label"]
 
 
 def evidence_item(doc: dict[str, Any], evidence_id: str) -> dict[str, Any]:
@@ -142,48 +143,56 @@ def year_cell(year: int | None) -> str:
     return "—" if year is None else str(year)
 
 
-def figures_table(doc: dict[str, Any], figures: list[dict[str, Any]]) -> Table:
-    """Every figure a claim used, with its source and its place in the source file; the
-    value as published, so that it can be found there."""
-    rows: list[list[Cell]] = [
-        [
-            ref["entity"] or "—",
-            ref["measure_label"],
-            year_cell(ref["year"]),
-            figure_cell(ref),
-            f"{figure_text(ref['value'])} {ref['unit']}".strip(),
-            provenance(doc, ref),
-        ]
-        for ref in figures
-    ]
-    return Table(
-        "Figures used",
-        ["Entity", "Measure", "Year", "Value", "As published", "Source"],
-        rows,
-    )
+def _short_place(locator: str) -> tuple[str, str]:
+    """(what every figure of a file shares, what is this figure's own) of a figure's place:
+    ("sheet “Current US$”", "cell AY158"), ("", "row 1422 (RUS), column “2021”")."""
+    if match := _CELL.match(locator):
+        return f"sheet “{match['sheet']}”", f"cell {match['cell']}"
+    return "", place(locator).replace('"', "“", 1).replace('"', "”", 1)
+
+
+def where_read(doc: dict[str, Any], figures: list[dict[str, Any]]) -> list[Markup]:
+    """Every figure a claim used, where it was read, one line per source file and measure:
+    each figure as published, by entity and year, with its cell or field; then the figures
+    entered by hand, with the publication each comes from."""
+    groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    for ref in figures:
+        if ref["origin"] == "data":
+            groups.setdefault((ref["source_id"], ref["measure_label"], ref["unit"]), []).append(ref)
+    lines = []
+    for (source_id, measure, unit), refs in groups.items():
+        shared = {_short_place(ref["locator"])[0] for ref in refs}
+        in_file = f", {shared.pop()}" if len(shared) == 1 and "" not in shared else ""
+        entries = []
+        for ref in sorted(refs, key=lambda r: (r["entity"], r["year"] or 0)):
+            own = _short_place(ref["locator"])[1] if in_file else place(ref["locator"])
+            when = f"{ref['year']} " if ref["year"] is not None else ""
+            entries.append(f"{ref['entity']} {when}{figure_text(ref['value'])} ({own})")
+        head = link(source_name(doc, source_id), f"#src-{source_id}")
+        lines.append(
+            Markup("{}: {}, in {}{}. ").format(head, measure, unit, in_file)
+            + escape("; ".join(entries) + ".")
+        )
+    for ref in figures:
+        if ref["origin"] == "published":
+            lines.append(
+                escape(f"Entered by hand: {ref['entity'] or ref['measure_label']} ")
+                + escape(f"{figure_text(ref['value'])} {ref['unit']}, from ")
+                + cited(doc, ref["evidence_id"])
+                + Markup(".")
+            )
+    return lines
 
 
 def revisions_table(doc: dict[str, Any], revisions: list[dict[str, Any]], title: str) -> Table:
-    """The same figure as each source or vintage gives it."""
-    rows = [
-        [
-            item["entity"],
-            item["versions"][0]["measure_label"],
-            year_cell(item["year"]),
-            "; ".join(
-                f"{figure_cell(ref, exact=True)} ({source_name(doc, ref['source_id'])})"
-                for ref in item["versions"]
-            ),
-        ]
-        for item in revisions
-    ]
-    return Table(
-        title,
-        ["Entity", "Measure", "Year", "Values"],
-        rows,
-        "The same figure differs between editions or sources: a revision, or a disagreement "
-        "between publishers, shown as published.",
-    )
+    """The same figure as each source or vintage gives it, in full: one column per source."""
+    sources = sorted({ref["source_id"] for item in revisions for ref in item["versions"]})
+    rows: list[list[Cell]] = []
+    for item in revisions:
+        values = {ref["source_id"]: figure_cell(ref, exact=True) for ref in item["versions"]}
+        label = f"{item['entity']}, {item['versions'][0]['measure_label'].lower()}"
+        rows.append([label, year_cell(item["year"]), *(values.get(s, "—") for s in sources)])
+    return Table(title, ["Figure", "Year", *(source_name(doc, s) for s in sources)], rows)
 
 
 def diff_markup(diffs: list[dict[str, str]]) -> Markup:

@@ -1,9 +1,12 @@
 """How the report shows each kind of check: one module per check kind, named as the kind.
 
-A view module has ``tables(claim, doc) -> list[Table]`` and may have
-``charts(claim, doc) -> list[Chart]``; ``claim`` is one claim of the verdicts document
-``doc`` (``workflow/schemas/verdicts.schema.yaml``). Everything a reader sees of a kind's
-result, beyond its verdict and reason, is decided in its view.
+A view module has ``tables(claim, doc) -> list[Table]``, and may have
+``charts(claim, doc) -> list[Chart]``, ``why(claim, doc) -> str`` (one sentence for the first
+page; by default the check's reason) and ``shown(claim) -> list[figure]`` (the figures it
+shows, whose sources the annex gives; by default every figure the claim used). ``claim`` is
+one claim of the verdicts document ``doc`` (``workflow/schemas/verdicts.schema.yaml``).
+Everything a reader sees of a kind's result, beyond its verdict and reason, is decided in
+its view.
 """
 
 from __future__ import annotations
@@ -14,7 +17,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..tables import Table, origin_name
+from markupsafe import Markup
+
+from ...checks.results import figures_used
+from ..tables import Table, origin_name, where_read
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]+")
 
@@ -31,8 +37,10 @@ class Chart:
 
 @dataclass(frozen=True)
 class ClaimView:
+    why: str
     tables: list[Table] = field(default_factory=list)
     charts: list[Chart] = field(default_factory=list)
+    where: list[Markup] = field(default_factory=list)  # where each figure was read
 
 
 def chart_id(claim: dict[str, Any], name: str) -> str:
@@ -61,9 +69,27 @@ def charts_for(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
     return view.charts(claim, doc) if hasattr(view, "charts") else []
 
 
+def shown_for(claim: dict[str, Any]) -> list[dict[str, Any]]:
+    """The figures the report shows for a claim, whose source and place the annex gives: the
+    view's choice, or every figure the claim used."""
+    view = _view(claim)
+    return view.shown(claim) if hasattr(view, "shown") else figures_used(claim)
+
+
+def why_for(claim: dict[str, Any], doc: dict[str, Any]) -> str:
+    """One sentence of why, for the first page: the view's, or the check's reason."""
+    view = _view(claim)
+    return view.why(claim, doc) if hasattr(view, "why") else claim["reason"]
+
+
 def present(claim: dict[str, Any], doc: dict[str, Any]) -> ClaimView:
-    """A claim's tables and charts, as its check kind's view shows them."""
-    return ClaimView(tables=tables_for(claim, doc), charts=charts_for(claim, doc))
+    """A claim's sentence of why, tables and charts, as its check kind's view shows them."""
+    return ClaimView(
+        why=why_for(claim, doc),
+        tables=tables_for(claim, doc),
+        charts=charts_for(claim, doc),
+        where=where_read(doc, shown_for(claim)),
+    )
 
 
 ROLE_WORDS = {

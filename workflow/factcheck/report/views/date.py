@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...dates import long_date
 from ..tables import Table, cited, link, place, plain_text, source_name
 
 
@@ -44,3 +45,12 @@ def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
             )
         )
     return found
+
+
+def why(claim: dict[str, Any], doc: dict[str, Any]) -> str:
+    details = claim["details"]
+    counted = [r for r in claim["readings"] if r["verdict"]]
+    dated = "; ".join(
+        f"{r['label'].split(',')[0]} dates it {long_date(r['details']['date'])}" for r in counted
+    )
+    return f"Only the date is checked ({details['event']}): {dated}."

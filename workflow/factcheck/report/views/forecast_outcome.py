@@ -39,14 +39,6 @@ def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
             "figures entered by hand; outcomes from datasets are read from the pinned releases.",
         )
     ]
-    if details["path"]:
-        found.append(
-            Table(
-                f"{details['entity']}: the path since {details['path_from']}",
-                ["Year", "Value", "Source"],
-                [[str(p["year"]), figure_cell(p), provenance(doc, p)] for p in details["path"]],
-            )
-        )
     return found
 
 
@@ -72,3 +64,22 @@ def charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
     )
     figures = path + [r["figures"][0] for r in forecasts]
     return [Chart(ident, title, svg, caption(doc, figures))]
+
+
+def _by(reading: dict[str, Any]) -> str:
+    return reading["figures"][0].get("publisher", reading["label"]).split(" (")[0]
+
+
+def why(claim: dict[str, Any], doc: dict[str, Any]) -> str:
+    forecasts = [r for r in claim["readings"] if r["role"] == "at_publication"]
+    outcome = next(r for r in claim["readings"] if r["role"] == "primary")
+    expected = ", ".join(f"{_by(r)} {figure_cell(r['figures'][0])}" for r in forecasts)
+    threshold = claim["details"]["threshold"]
+    return (
+        f"Forecasts then: {expected}. Outcome for {claim['details']['year']}: "
+        f"{figure_cell(outcome['figures'][0])} ({outcome['label']}), not "
+        f"{threshold['bound']}."
+        if outcome["verdict"] != "Accurate"
+        else f"Forecasts then: {expected}. Outcome: {figure_cell(outcome['figures'][0])}, "
+        f"{threshold['bound']}."
+    )

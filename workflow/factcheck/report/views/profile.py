@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...quantities import figure, number
-from ..tables import Table, figure_cell, figures_table
+from ..tables import Table, figure_cell
 
 
 def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
@@ -39,5 +39,16 @@ def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
             ],
             rows,
         ),
-        figures_table(doc, claim["figures"]),
     ]
+
+
+def why(claim: dict[str, Any], doc: dict[str, Any]) -> str:
+    details = claim["details"]
+    counted = [r for r in claim["readings"] if r["details"]["counted"]]
+    meeting = sum(r["details"]["meets"] for r in counted)
+    closest = min(counted, key=lambda r: r["value"])
+    return (
+        f"{details['numerator']} is at least {figure(details['min_ratio'])} times "
+        f"{details['denominator']} on {meeting} of {len(counted)} measures; the closest is "
+        f"{closest['label']}, {number(closest['value'])} times."
+    )

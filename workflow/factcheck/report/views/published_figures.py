@@ -5,12 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..tables import Table, cited, evidence_item, figure_cell
-
-
-def _fieldwork(item: dict[str, Any]) -> str:
-    sample = f"{item['sample']:,} people asked" if item.get("sample") else "sample size not given"
-    return "; ".join(x for x in (item.get("fieldwork", ""), sample) if x)
+from ..tables import Table, figure_cell
 
 
 def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
@@ -22,22 +17,12 @@ def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
             for r in claim["readings"]
         ],
     )
-    figures = Table(
-        "Published figures used (entered by hand)",
-        ["Figure", "What it measures", "Published by", "Fieldwork"],
-        [
-            [
-                figure_cell(ref),
-                evidence_item(doc, ref["evidence_id"])["measures"]
-                + (
-                    f" (question: “{item['question']}”)"
-                    if (item := evidence_item(doc, ref["evidence_id"])).get("question")
-                    else ""
-                ),
-                cited(doc, ref["evidence_id"]),
-                _fieldwork(item),
-            ]
-            for ref in claim["figures"]
-        ],
-    )
-    return [conditions, figures]
+    return [conditions]
+
+
+def why(claim: dict[str, Any], doc: dict[str, Any]) -> str:
+    holding = sum(r["details"]["holds"] for r in claim["readings"])
+    first = claim["readings"][0]
+    values = " against ".join(figure_cell(ref) for ref in first["figures"])
+    tests = len(claim["readings"])
+    return f"{first['label'].capitalize()}: {values}; {holding} of {tests} tests hold."

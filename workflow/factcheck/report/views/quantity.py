@@ -7,7 +7,7 @@ from typing import Any
 
 from ...quantities import number, quantity
 from ..charts import bar_chart, line_chart
-from ..tables import Table, figures_table
+from ..tables import Table
 from . import ROLE_WORDS, Chart, caption, chart_id, publication_marker
 
 
@@ -32,7 +32,7 @@ def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
         ],
         " ".join(note for r in claim["readings"] for note in r["details"]["notes"]),
     )
-    return [readings, figures_table(doc, claim["figures"])]
+    return [readings]
 
 
 def charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
@@ -68,3 +68,8 @@ def charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
         )
         return [Chart(ident, title, svg, caption(doc, figures))]
     return []
+
+
+def why(claim: dict[str, Any], doc: dict[str, Any]) -> str:
+    primary = claim["readings"][0]
+    return f"{primary['label']}: {primary['reason']}."

@@ -34,3 +34,13 @@ def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
             DIFF_NOTE,
         )
     ]
+
+
+def why(claim: dict[str, Any], doc: dict[str, Any]) -> str:
+    official = claim["readings"][0]
+    if claim["verdict"] == "Accurate" and not official["details"]["verbatim"]:
+        return (
+            "A literal translation of the original words; the official English reads "
+            f"“{official['details']['passage']}”."
+        )
+    return claim["reason"][0].upper() + claim["reason"][1:] + "."

@@ -7,14 +7,13 @@ from typing import Any
 
 from ...quantities import figure
 from ..charts import bar_chart
-from ..tables import Table, figures_table, revisions_table
+from ..tables import Table, figure_cell, revisions_table
 from . import ROLE_WORDS, Chart, caption, chart_id
 
 PLACES_SHOWN = 3
 
 
 def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
-    top = len(claim["details"]["entities"])
     ranking = Table(
         "Rankings",
         ["Reading", "Used for", *(f"Place {n}" for n in range(1, PLACES_SHOWN + 1)), "Claim holds"],
@@ -33,8 +32,7 @@ def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
         ],
         "Each row is one source file and vintage, in its own unit.",
     )
-    places = [p for reading in claim["readings"] for p in reading["figures"][: top + 1]]
-    found = [ranking, figures_table(doc, list({_key(p): p for p in places}.values()))]
+    found = [ranking]
     if claim["details"]["revisions"]:
         found.append(
             revisions_table(doc, claim["details"]["revisions"], "Revisions between vintages")
@@ -45,10 +43,6 @@ def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
 def _places(reading: dict[str, Any]) -> list[str]:
     shown = [f"{p['entity']} ({figure(p['value'])})" for p in reading["figures"][:PLACES_SHOWN]]
     return shown + [""] * (PLACES_SHOWN - len(shown))
-
-
-def _key(ref: dict[str, Any]) -> tuple[Any, ...]:
-    return ref["source_id"], ref["measure"], ref["entity"], ref["year"]
 
 
 def charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
@@ -63,3 +57,25 @@ def charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
         highlight=set(claim["details"]["entities"]),
     )
     return [Chart(ident, title, svg, caption(doc, places))]
+
+
+def shown(claim: dict[str, Any]) -> list[dict[str, Any]]:
+    """The places the rankings table and the chart show, and the revised figures."""
+    places = [p for reading in claim["readings"] for p in reading["figures"][:PLACES_SHOWN]]
+    revised = [v for item in claim["details"]["revisions"] for v in item["versions"]]
+    chart = claim["readings"][0]["figures"]
+    unique = {(f["source_id"], f["measure"], f["entity"], f["year"]): f for f in places + chart}
+    return [*unique.values(), *revised]
+
+
+def why(claim: dict[str, Any], doc: dict[str, Any]) -> str:
+    primary = claim["readings"][0]
+    top = len(claim["details"]["entities"])
+    leaders = ", ".join(f"{p['entity']} ({figure_cell(p)})" for p in primary["figures"][:top])
+    agreeing = sum(r["details"]["holds"] for r in claim["readings"])
+    gap = primary["details"]["gap"]
+    following = f"; next: {gap['next_entity']}" if gap else ""
+    return (
+        f"{primary['label']}: {leaders}{following}. The claim holds in {agreeing} of "
+        f"{len(claim['readings'])} readings."
+    )

@@ -7,51 +7,45 @@ from typing import Any
 
 from ...quantities import number, unit_of
 from ..charts import bar_chart, line_chart, squares_chart
-from ..tables import Table, figure_cell, figures_table, revisions_table
+from ..tables import Cell, Table, revisions_table
 from . import ROLE_WORDS, Chart, caption, chart_id, publication_marker
 
 
-def readings_table(claim: dict[str, Any]) -> Table:
-    rows = [
-        [
-            reading["label"],
-            ROLE_WORDS[reading["role"]],
-            "—" if reading["value"] is None else number(reading["value"]),
-            reading["verdict"] or "—",
-            reading["formula"] or reading["reason"],
-        ]
-        for reading in claim["readings"]
+def readings_tables(claim: dict[str, Any]) -> list[Table]:
+    """The readings that rate the claim, for the body; its sensitivity tests (the same ratio
+    with other editions, years or measures), for the annex."""
+    rated = [r for r in claim["readings"] if r["role"] != "sensitivity"]
+    tests = [r for r in claim["readings"] if r["role"] == "sensitivity"]
+    found = [
+        Table(
+            "Readings",
+            ["Reading", "Used for", "Ratio", "Verdict", "How it was computed"],
+            [
+                [r["label"], ROLE_WORDS[r["role"]], _ratio(r), r["verdict"] or "—", r["formula"]]
+                for r in rated
+            ],
+        )
     ]
-    return Table(
-        "Readings", ["Reading", "Used for", "Ratio", "Verdict", "How it was computed"], rows
-    )
+    if tests:
+        rows: list[list[Cell]] = [
+            [r["label"], _ratio(r), r["verdict"] or "—"]
+            if r["value"] is not None
+            else [r["label"], "—", r["reason"]]
+            for r in tests
+        ]
+        found.append(Table("Sensitivity tests", ["Reading", "Ratio", "Verdict"], rows, annex=True))
+    return found
 
 
-def series_table(claim: dict[str, Any]) -> Table:
-    details = claim["details"]
-    rows = [
-        [
-            str(point["year"]),
-            figure_cell(point["numerator"]),
-            figure_cell(point["denominator"]),
-            number(point["value"]),
-        ]
-        for point in details["series"]
-    ]
-    return Table(
-        "The ratio year by year",
-        ["Year", details["numerator"], details["denominator"], "Ratio"],
-        rows,
-    )
+def _ratio(reading: dict[str, Any]) -> str:
+    return "—" if reading["value"] is None else number(reading["value"])
 
 
 def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
-    found = [readings_table(claim), figures_table(doc, claim["figures"])]
+    found = readings_tables(claim)
     if claim["details"]["revisions"]:
         title = "Revisions and disagreements between sources"
         found.append(revisions_table(doc, claim["details"]["revisions"], title))
-    if claim["details"]["series"]:
-        found.append(series_table(claim))
     return found
 
 
@@ -145,3 +139,14 @@ def charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
     if claim["details"]["series"]:
         return _series_charts(claim, doc)
     return _pair_chart(claim, doc)
+
+
+def why(claim: dict[str, Any], doc: dict[str, Any]) -> str:
+    primary = next(r for r in claim["readings"] if r["role"] == "primary")
+    details = claim["details"]
+    label = primary["figures"][0]["measure_label"] if primary["figures"] else "figure"
+    label = label[:1].lower() + label[1:]
+    return (
+        f"{details['numerator']}'s {label} is {number(primary['value'])} times "
+        f"{details['denominator']}'s ({primary['label']}): {primary['reason']}."
+    )
