@@ -28,7 +28,9 @@ def real_verdicts() -> dict:
     from factcheck.checks.verdicts import build_verdicts
 
     return build_verdicts(
-        ROOT / "sources/articles/nato-restraint-2022.yaml", ROOT / "sources", SHARED / "article"
+        ROOT / "sources/articles/nato-restraint-2022.yaml",
+        ROOT / "sources",
+        ROOT / "sources/articles",
     )
 
 

@@ -17,6 +17,9 @@ from . import module_for, run_check
 from .common import CheckContext
 from .rating import APPROXIMATE_TOLERANCE, SCALE
 
+ARTICLE_TEXT_PROVENANCE = ("file", "sha256", "url", "retrieved", "archive_url")
+"""What verdicts.json says of the article text checked: which file, and where it came from."""
+
 
 def _source_json(catalog: Catalog, source_id: str) -> dict[str, Any]:
     source, pin = catalog.source(source_id), catalog.pin(source_id)
@@ -111,8 +114,7 @@ def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path
     return {
         "article": {k: v for k, v in claims["article"].items() if k != "text"},
         "article_text": {
-            "file": claims["article"]["text"]["file"],
-            "sha256": claims["article"]["text"]["sha256"],
+            k: v for k, v in claims["article"]["text"].items() if k in ARTICLE_TEXT_PROVENANCE
         },
         "review": claims["review"],
         "rule": {
