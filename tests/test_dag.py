@@ -5,7 +5,10 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from factcheck.pipeline.dag import extracts_for, step_command
+import pytest
+
+from factcheck.errors import FactcheckError
+from factcheck.pipeline.dag import extracts_for, step_command, validate_settings
 from factcheck.schema import apply_defaults
 
 from .conftest import ROOT
@@ -56,3 +59,19 @@ def test_config_defaults_fill_only_missing_settings():
     assert config["online"] is True  # given: kept
     assert config["drift_fail_on"] == "verdict"  # missing: the schema's default
     assert config["fetch_retries"] == 4
+
+
+def test_settings_found_valid_are_remembered_and_bad_ones_still_refused(tmp_path):
+    stamp = tmp_path / "valid-config.sha256"
+    config = {"article_text_dir": "texts", "report_base_url": "https://example.org/"}
+    apply_defaults(config, "config")
+    validate_settings(config, "config.yaml", stamp)
+    digest = stamp.read_text()
+    validate_settings(config, "config.yaml", stamp)  # remembered: not validated again
+    assert stamp.read_text() == digest
+    with pytest.raises(FactcheckError) as error:
+        validate_settings({**config, "drift_fail_on": "never"}, "config.yaml", stamp)
+    assert str(error.value) == (
+        "config.yaml: drift_fail_on: 'never' is not allowed; allowed values: 'verdict', 'value'"
+    )
+    assert stamp.read_text() == digest  # the last settings found valid
