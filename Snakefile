@@ -54,6 +54,7 @@ ARTICLES = glob_wildcards("sources/articles/{article}.yaml").article
 include: "workflow/rules/report.smk"
 include: "workflow/rules/sources.smk"
 include: "workflow/rules/documents.smk"
+include: "workflow/rules/raw.smk"
 
 
 rule all:
