@@ -6,6 +6,7 @@
 # The logic lives in the `factcheck` package (workflow/factcheck); rules only wire files.
 import glob
 import sys
+import time
 from functools import partial
 from pathlib import Path
 
@@ -16,9 +17,11 @@ from factcheck.pipeline.dag import (
     code_digest,
     extracts_for,
     step_command,
+    validate_settings,
 )
 from factcheck.pipeline.scheduling import cancel_pending_timers
-from factcheck.schema import apply_defaults, validate
+from factcheck.pipeline.summary import report_summary
+from factcheck.schema import apply_defaults
 
 min_version("9.0")
 
@@ -27,9 +30,15 @@ configfile: "config/config.yaml"
 
 
 # The package's validator: errors name the setting and its allowed values, and it spares
-# every run the import of pandas that Snakemake's own validate brings.
+# every run the import of pandas that Snakemake's own validate brings; settings found valid
+# once are not validated again (their digest is kept in .snakemake/).
 apply_defaults(config, "config")
-validate(config, "config", "config/config.yaml (or --config)")
+validate_settings(
+    config,
+    "config/config.yaml (or --config)",
+    ".snakemake/factcheck-valid-config.sha256",
+)
+RUN_STARTED = time.time()
 # `--config online=true` arrives as the string "true"; true only when asked for.
 ONLINE = str(config["online"]).lower() == "true"
 MIRROR = config["mirror"] or ""
@@ -47,6 +56,7 @@ include: "workflow/rules/report.smk"
 include: "workflow/rules/sources.smk"
 include: "workflow/rules/documents.smk"
 include: "workflow/rules/articles.smk"
+include: "workflow/rules/raw.smk"
 
 
 rule all:
@@ -61,9 +71,12 @@ rule all:
 
 # Snakemake's job-rate limiter arms a Timer at every scheduling pass, which fires one
 # timespan later (60 s, as profiles/default sets it); cancel those still pending so that
-# Snakemake exits when the build ends.
+# Snakemake exits when the build ends. A run that built reports ends with a line per article:
+# its report and the count of each verdict.
 onsuccess:
     cancel_pending_timers()
+    for line in report_summary(ARTICLES, since=RUN_STARTED):
+        print(line)
 
 
 onerror:

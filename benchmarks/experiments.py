@@ -47,7 +47,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from patches import VARIANTS, Skip
 from run import (
     BENCH,
-    DEFAULT_TEXT_DIR,
     Project,
     Sample,
     clone,
@@ -74,12 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large", action="store_true", help="also build N=100 (slow)")
     parser.add_argument("--scale-n", type=int, default=10, help="articles for the scale build")
     parser.add_argument("--scale-cores", type=int, default=2)
-    parser.add_argument("--text-dir", type=Path, default=DEFAULT_TEXT_DIR)
     parser.add_argument("--out", type=Path, default=BENCH / "experiments.json")
     parser.add_argument("--rev", help="patch a commit (git archive REV), not the work tree")
     args = parser.parse_args(argv)
     chosen = args.only.split(",") if args.only else list(VARIANTS)
-    text_dir = args.text_dir.resolve()
 
     work = Path(tempfile.mkdtemp(prefix="factcheck-exp-"))
     (work / "logs").mkdir()
@@ -90,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.time()
 
     def project(name: str, patch: Callable[[Path], None] | None, count: int = 0) -> Project:
-        proj = clone(snap, work / name, text_dir, work / "logs")
+        proj = clone(snap, work / name, work / "logs")
         if count:
             synthesize(proj, template, count)
         if patch:
@@ -105,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
             return None
         shutil.rmtree(floor_out, ignore_errors=True)
         claims = f"sources/articles/{article}.yaml"
-        cmd = [str(BENCH / "floor.py"), "--claims", claims, "--text-dir", str(text_dir)]
+        cmd = [str(BENCH / "floor.py"), "--claims", claims]
         return base.python(*cmd, "--out", str(floor_out))
 
     def compare(

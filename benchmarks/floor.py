@@ -68,7 +68,7 @@ def main() -> None:
     parser.add_argument("--mode", choices=("build", "extracts"), default="build")
     parser.add_argument("--claims", type=Path, required=True)
     parser.add_argument("--sources", type=Path, default=Path("sources"))
-    parser.add_argument("--text-dir", type=Path, required=True)
+    parser.add_argument("--text-dir", type=Path, default=Path("sources/articles"))
     parser.add_argument("--templates", type=Path, default=Path("templates"))
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args()

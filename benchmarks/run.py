@@ -36,7 +36,6 @@ REPO = Path(__file__).resolve().parent.parent
 BENCH = Path(__file__).resolve().parent
 # What a build reads; profiles/default holds settings Snakemake applies to every run.
 PARTS = ("Snakefile", "workflow", "sources", "templates", "config", "profiles")
-DEFAULT_TEXT_DIR = (REPO / ".." / "shared" / "article").resolve()
 TIME_BIN = shutil.which("time") or ("/usr/bin/time" if Path("/usr/bin/time").exists() else None)
 POLL_SECONDS = 0.02
 MIB = 2**20
@@ -190,7 +189,6 @@ class Project:
     """A throwaway copy of the project and how to run snakemake in it."""
 
     root: Path
-    text_dir: Path
     logs: Path
     runs: int = 0
 
@@ -208,7 +206,7 @@ class Project:
         log_path = self.logs / f"{self.root.name}-{self.runs}"
         own = log_path.with_suffix(".own_cpu")
         cmd = [sys.executable, str(BENCH / "snakemake_own_cpu.py"), str(own), f"-c{cores}"]
-        cmd += ["--config", f"article_text_dir={self.text_dir}", *targets]
+        cmd += targets
         sample = run_measured(cmd, self.root, self.env, log_path, memory=memory)
         sample.own_cpu = float(own.read_text(encoding="utf-8"))
         return sample
@@ -283,10 +281,10 @@ def first_article(root: Path) -> str:
     return found[0]
 
 
-def clone(snap: Path, dest: Path, text_dir: Path, logs: Path) -> Project:
+def clone(snap: Path, dest: Path, logs: Path) -> Project:
     """A project copy from the snapshot (copy2 keeps mtimes, so the .pyc files stay valid)."""
     shutil.copytree(snap, dest)
-    return Project(dest, text_dir, logs)
+    return Project(dest, logs)
 
 
 # --------------------------------------------------------------------------- results
@@ -410,19 +408,16 @@ def synthesize(project: Project, template: Path, count: int) -> None:
         (articles / f"{new_id}.yaml").write_text(body, encoding="utf-8")
 
 
-def measure_single(
-    results: Results, snap: Path, work: Path, text_dir: Path, article: str, runs: int
-) -> None:
+def measure_single(results: Results, snap: Path, work: Path, article: str, runs: int) -> None:
     """Measures 1-4: cold build, no-op and its floor, incremental, the cold-build floor."""
     logs = work / "logs"
-    proj = clone(snap, work / "single", text_dir, logs)
+    proj = clone(snap, work / "single", logs)
     for other in proj.articles():
         if other != article:
             (proj.root / "sources" / "articles" / f"{other}.yaml").unlink()
     claims = f"sources/articles/{article}.yaml"
     floor_out = work / "floor-out"
-    floor_cmd = [str(BENCH / "floor.py"), "--claims", claims, "--text-dir", str(text_dir)]
-    floor_cmd += ["--out", str(floor_out)]
+    floor_cmd = [str(BENCH / "floor.py"), "--claims", claims, "--out", str(floor_out)]
 
     log("warm-up: one cold build and one floor run (not counted)")
     proj.clean()
@@ -443,7 +438,7 @@ def measure_single(
             results.add("ratio.cold_over_floor.cpu", cold.cpu / floor.cpu, "x", "CPU time")
         log(f"cold build {i + 1}/{runs}: {cold.wall:.2f} s; floor {floor.wall:.2f} s")
 
-    empty = Project(work / "empty", text_dir, logs)
+    empty = Project(work / "empty", logs)
     empty.root.mkdir()
     (empty.root / "exists.txt").write_text("x\n")
     (empty.root / "Snakefile").write_text('rule all:\n    input:\n        "exists.txt",\n')
@@ -472,7 +467,7 @@ def measure_single(
     step_out = work / "steps"
     step_out.mkdir()
     extracts_cmd = [str(BENCH / "floor.py"), "--mode", "extracts", "--claims", claims]
-    extracts_cmd += ["--text-dir", str(text_dir), "--out", str(step_out)]
+    extracts_cmd += ["--out", str(step_out)]
     for i in range(runs):
         for rule, command in jobs:
             sample = proj.shell(command)
@@ -488,7 +483,6 @@ def measure_single(
 def job_commands(proj: Project) -> list[tuple[str, str]]:
     """(rule, shell command) of each job of a forced build of the copy, in execution order."""
     cmd = [sys.executable, "-m", "snakemake", "-n", "-p", "--forceall", "-c1"]
-    cmd += ["--config", f"article_text_dir={proj.text_dir}"]
     dry = subprocess.run(cmd, cwd=proj.root, env=proj.env, capture_output=True, text=True)
     if dry.returncode != 0:
         raise RuntimeError(f"dry run failed:\n{dry.stderr[-3000:]}")
@@ -508,7 +502,6 @@ def measure_scale(
     results: Results,
     snap: Path,
     work: Path,
-    text_dir: Path,
     article: str,
     sizes: Sequence[int],
     runs_for: Callable[[int], int],
@@ -517,7 +510,7 @@ def measure_scale(
     """Measure 5: N synthetic articles built in one snakemake run from a clean output/."""
     template = snap / "sources" / "articles" / f"{article}.yaml"
     for count in sizes:
-        proj = clone(snap, work / f"scale-{count}", text_dir, work / "logs")
+        proj = clone(snap, work / f"scale-{count}", work / "logs")
         synthesize(proj, template, count)
         for i in range(runs_for(count)):
             proj.clean()
@@ -662,7 +655,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--large-runs", type=int, default=1, help="runs for N > 10 (default 1)")
     parser.add_argument("--scale-cores", type=int, default=2, help="snakemake -c for scale")
     parser.add_argument("--article", help="article stem (default: the first under articles/)")
-    parser.add_argument("--text-dir", type=Path, default=DEFAULT_TEXT_DIR)
     parser.add_argument("--out", type=Path, default=BENCH / "results.json")
     parser.add_argument("--keep", action="store_true", help="keep the temporary copies")
     parser.add_argument(
@@ -674,9 +666,6 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(n) for n in args.sizes.split(",")]
     if args.quick:
         sizes = [n for n in sizes if n <= 10]
-    text_dir = args.text_dir.resolve()
-    if not text_dir.is_dir():
-        parser.error(f"article text dir not found: {text_dir}")
 
     started = time.time()
     info = machine()
@@ -688,12 +677,11 @@ def main(argv: list[str] | None = None) -> int:
         snap = snapshot(work / "snapshot", args.rev)
         article = article or first_article(snap)
         log(f"work dir {work}; runs={runs}; sizes={sizes}; article={article}")
-        measure_single(results, snap, work, text_dir, article, runs)
+        measure_single(results, snap, work, article, runs)
         measure_scale(
             results,
             snap,
             work,
-            text_dir,
             article,
             sizes,
             lambda n: min(runs, 3) if n <= 10 else min(runs, args.large_runs),
@@ -718,7 +706,6 @@ def main(argv: list[str] | None = None) -> int:
             "scale_cores": args.scale_cores,
             "article": article,
             "project_from": project_from(args.rev),
-            "article_text_dir": str(text_dir),
             "memory_method": memory_method(),
             "jobs_per_article": results.jobs,
             "started": time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(started)),

@@ -1,25 +1,63 @@
-"""Shared test fixtures: the project root and the real publisher files beside it."""
+"""Shared test fixtures: the project root, the real publisher files, a local HTTP server."""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 from pytest_httpserver import HTTPServer
+
+from factcheck.live.raw_cache import RawCache, cache_dir, manifest_files, pinned_files
+from factcheck.pinned.catalog import load_catalog
+
+from .raw_lookup import RawFiles, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("FACTCHECK_SHARED", ROOT.parent / "shared")).resolve()
 SNAPSHOTS = SHARED / "snapshots"
+RAW_FILES = pytest.StashKey[RawFiles]()
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--require-raw-files",
+        action="store_true",
+        help="fail, rather than skip, a test whose raw publisher file is missing",
+    )
 
 
 @pytest.fixture(scope="session")
-def snapshots() -> Path:
-    """The folder of real publisher files (``../shared/snapshots``); tests need it."""
-    if not SNAPSHOTS.is_dir():
-        pytest.fail(f"real source files not found at {SNAPSHOTS}; set FACTCHECK_SHARED")
-    return SNAPSHOTS
+def snapshots(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> RawFiles:
+    """The real publisher files the tests read, laid out like ``../shared/snapshots``
+    (``snapshots / "sipri" / name``), each found by its sha256 in the raw-file cache or in
+    ``../shared/snapshots``; a test asking for one found nowhere is skipped."""
+    settings = yaml.safe_load((ROOT / "config" / "config.yaml").read_text(encoding="utf-8"))
+    catalog = load_catalog(ROOT / "sources")
+    raw = RawFiles(
+        files=manifest_files(ROOT / "tests" / "raw_files.yaml", catalog),
+        pinned=pinned_files(catalog),
+        cache=RawCache(cache_dir(settings.get("raw_cache"), ROOT)),
+        shared=SNAPSHOTS,
+        shown=tmp_path_factory.mktemp("snapshots"),
+        required=request.config.getoption("--require-raw-files"),
+    )
+    request.config.stash[RAW_FILES] = raw
+    return raw
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_sessionfinish(session: pytest.Session) -> Generator[None, object, object]:
+    """After pytest's own summary: one line on the tests skipped for missing raw files."""
+    result = yield
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    raw = session.config.stash.get(RAW_FILES, None)
+    line = raw and reporter and summary(reporter.stats.get("skipped", []), raw.missing)
+    if line:
+        reporter.write_line(line)
+    return result
 
 
 @pytest.fixture(scope="session")
@@ -28,7 +66,9 @@ def real_verdicts() -> dict:
     from factcheck.checks.verdicts import build_verdicts
 
     return build_verdicts(
-        ROOT / "sources/articles/nato-restraint-2022.yaml", ROOT / "sources", SHARED / "article"
+        ROOT / "sources/articles/nato-restraint-2022.yaml",
+        ROOT / "sources",
+        ROOT / "sources/articles",
     )
 
 

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT
 
 PROJECT_PARTS = ("Snakefile", "workflow", "sources", "templates", "config", "profiles")
 
@@ -25,12 +25,9 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def snakemake(
-    project: Path, *args: str, timeout: float = 300, text_dir: Path | str = SHARED / "article"
-) -> subprocess.CompletedProcess[str]:
-    """Run snakemake in ``project`` with the articles' texts from ``text_dir`` (../shared)."""
+def snakemake(project: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+    """Run snakemake in ``project`` with its default settings."""
     command = [sys.executable, "-m", "snakemake", "-c1", *args]
-    command += ["--config", f"article_text_dir={text_dir}"]
     return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=timeout)
 
 

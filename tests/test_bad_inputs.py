@@ -11,7 +11,7 @@ import pytest
 
 from factcheck.cli import main
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT
 from .project import copy_project, snakemake, tree_digest
 
 ARTICLE = "nato-restraint-2022"
@@ -34,7 +34,7 @@ def _check(project, capsys):
             "--sources",
             str(project / "sources"),
             "--article-text-dir",
-            str(SHARED / "article"),
+            str(project / "sources" / "articles"),
             "--out",
             str(project / "output" / "verdicts.json"),
         ]
@@ -97,6 +97,7 @@ def _edit_claims(project, old, new):
             r"article\.id: article id 'another-id' differs from the file name",
         ),
         ("  - id: ukraine-area", "  - id: [ukraine-area", r"not valid YAML"),
+        ("    retrieved: 2026-11-25\n", "", r"article\.text: 'retrieved' is a required property"),
     ],
 )
 def test_bad_claims_file(project, capsys, old, new, expected):
@@ -149,7 +150,20 @@ def test_missing_article_text_is_named(project, capsys, tmp_path):
         ]
     )
     assert status == 1
-    assert "responsible-statecraft-page.txt: article text not found" in capsys.readouterr().err
+    assert "nato-restraint-2022.txt: article text not found" in capsys.readouterr().err
+
+
+def test_article_text_with_converted_line_endings_is_another_scrape(project, capsys):
+    """What .gitattributes prevents: a checkout that turned the text's LF into CRLF."""
+    text = project / "sources" / "articles" / f"{ARTICLE}.txt"
+    text.write_bytes(text.read_bytes().replace(b"\n", b"\r\n"))
+    status, err = _check(project, capsys)
+    assert status == 1
+    assert re.search(
+        r"nato-restraint-2022\.yaml: article\.text\.sha256: article text has sha256 \w{12}\.\.\., "
+        r"the claims file expects d87a954c176a\.\.\.: a different scrape",
+        err,
+    ), err
 
 
 def test_the_build_stops_and_leaves_no_output(project):

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import shlex
 import subprocess
+import sys
 from pathlib import Path
 
-from factcheck.pipeline.dag import extracts_for, step_command
+import pytest
+
+from factcheck.cli import parser
+from factcheck.errors import FactcheckError
+from factcheck.pipeline.dag import extracts_for, step_command, validate_settings
 from factcheck.schema import apply_defaults
 
 from .conftest import ROOT
+from .project import copy_project
 
 
 def test_step_command_writes_settings_as_quoted_options():
@@ -56,3 +63,39 @@ def test_config_defaults_fill_only_missing_settings():
     assert config["online"] is True  # given: kept
     assert config["drift_fail_on"] == "verdict"  # missing: the schema's default
     assert config["fetch_retries"] == 4
+
+
+def test_settings_found_valid_are_remembered_and_bad_ones_still_refused(tmp_path):
+    stamp = tmp_path / "valid-config.sha256"
+    config = {"article_text_dir": "texts", "report_base_url": "https://example.org/"}
+    apply_defaults(config, "config")
+    validate_settings(config, "config.yaml", stamp)
+    digest = stamp.read_text()
+    validate_settings(config, "config.yaml", stamp)  # remembered: not validated again
+    assert stamp.read_text() == digest
+    with pytest.raises(FactcheckError) as error:
+        validate_settings({**config, "drift_fail_on": "never"}, "config.yaml", stamp)
+    assert str(error.value) == (
+        "config.yaml: drift_fail_on: 'never' is not allowed; allowed values: 'verdict', 'value'"
+    )
+    assert stamp.read_text() == digest  # the last settings found valid
+
+
+def test_every_step_command_parses_with_the_default_settings(tmp_path):
+    """Each step's shell command, as Snakemake writes it with the default settings (an empty
+    mirror and raw-file cache among them), is one the command line accepts."""
+    targets = ["all", "drift", "pin", "pin_documents", "raw", "raw_import"]
+    command = [sys.executable, "-m", "snakemake", "-n", "-p", "--forceall", "-c1", *targets]
+    project = copy_project(tmp_path / "project")
+    plan = subprocess.run(
+        [*command, "--config", "online=true"], cwd=project, capture_output=True, text=True
+    )
+    assert plan.returncode == 0, plan.stderr
+    steps = [
+        line.split(" -m factcheck ", 1)[1].split(" 2> ", 1)[0]
+        for line in plan.stdout.splitlines()
+        if " -m factcheck " in line
+    ]
+    assert {step.split()[0] for step in steps} >= {"verdicts", "fetch", "drift", "raw-fetch"}
+    for step in steps:
+        parser().parse_args(shlex.split(step))  # exits (fails the test) on a bad command

@@ -22,8 +22,8 @@ from werkzeug import Request, Response
 
 from factcheck.pinned.catalog import Source, load_catalog
 
-from .conftest import SHARED
 from .project import copy_project, tree_digest
+from .raw_lookup import RawFiles
 
 SIPRI_2024 = "sipri/SIPRI-Milex-data-1949-2023.xlsx"
 SIPRI_2025 = "sipri/SIPRI-Milex-data-1949-2024_2.xlsx"
@@ -83,24 +83,14 @@ def live_sources(project: Path) -> dict[str, Source]:
 
 
 @pytest.fixture(scope="module")
-def snapshot_of(snapshots: Path) -> dict[str, Path]:
-    """The snapshot file of each live source, found by the sha256 its committed pin holds."""
-    by_sha = {
-        hashlib.sha256(path.read_bytes()).hexdigest(): path
-        for path in snapshots.rglob("*")
-        if path.is_file()
-    }
+def snapshot_of(snapshots: RawFiles) -> dict[str, Path]:
+    """The snapshot file of each live source: the file its committed pin holds."""
     catalog = load_catalog(Path(__file__).resolve().parent.parent / "sources")
-    found = {}
-    for source_id, source in catalog.sources.items():
-        if source.archived:
-            continue
-        pin = catalog.pins.get(source_id)
-        assert pin is not None and pin.sha256 in by_sha, (
-            f"{source_id}: its pin is not of a file in {snapshots}"
-        )
-        found[source_id] = by_sha[pin.sha256]
-    return found
+    return {
+        source_id: snapshots.of_source(source_id)
+        for source_id, source in catalog.sources.items()
+        if not source.archived
+    }
 
 
 def path_of(url: str) -> tuple[str, str | None]:
@@ -142,7 +132,6 @@ def snakemake(
     settings = {
         "online": "true",
         "mirror": server.url_for("/"),
-        "article_text_dir": str(SHARED / "article"),
         **config,
     }
     command = [sys.executable, "-m", "snakemake", "-c4", *targets, "--config"]

@@ -35,7 +35,7 @@ from factcheck.pinned.index import DataIndex
 from factcheck.pinned.parsers import parse
 from factcheck.report.render import restricted_fetcher
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT
 from .project import copy_project, tree_digest
 
 CATALOG = load_catalog(ROOT / "sources")
@@ -430,7 +430,7 @@ def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "--sources",
             str(project / "sources"),
             "--article-text-dir",
-            str(SHARED / "article"),
+            str(project / "sources" / "articles"),
             "--out",
             str(verdicts),
         ],

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SHARED
 from .project import copy_project, tree_digest
 
 # Any connect to a non-unix address is recorded and refused, in every Python process that
@@ -97,7 +96,6 @@ def test_default_build_makes_no_network_connection(
     project = copy_project(tmp_path / "project")
     before = tree_digest(project / "sources")
     command = [sys.executable, "-m", "snakemake", "-c2"]
-    command += ["--config", f"article_text_dir={SHARED / 'article'}"]
     if _unshare_works():  # a network namespace with no interface: nothing can get out
         command = ["unshare", "-rn", *command]
 

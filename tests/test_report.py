@@ -72,3 +72,35 @@ def test_archived_releases_are_marked_as_copies(tmp_path, verdicts_file, real_ve
         section = html.split(f'id="src-{source["id"]}"', 1)[1].split("</li>", 1)[0]
         assert (marked in section) == source["archived"], source["id"]
     assert any(source["archived"] for source in real_verdicts["sources"])
+
+
+ARTICLE_URL = (
+    "https://responsiblestatecraft.org/2022/03/15/"
+    "how-restraint-from-nato-has-made-things-worse-for-russia-in-ukraine/"
+)
+
+
+@pytest.mark.parametrize("archive_url", [None, "https://archive.example.org/2022/page"])
+def test_sources_say_where_the_article_text_came_from(tmp_path, real_verdicts, archive_url):
+    assert real_verdicts["article_text"] == {
+        "file": "nato-restraint-2022.txt",
+        "sha256": "d87a954c176ac5934f3c38cf1b9b3932fd115d227e1970d99310a96ac5c571c5",
+        "url": ARTICLE_URL,
+        "retrieved": "2026-11-25",
+    }
+    document = dict(real_verdicts)
+    if archive_url:
+        document["article_text"] = {**real_verdicts["article_text"], "archive_url": archive_url}
+    verdicts = tmp_path / "verdicts.json"
+    verdicts.write_text(json.dumps(document))
+    out = tmp_path / "report.html"
+    render_html(verdicts, ROOT / "templates", out)
+    html = " ".join(out.read_text().split())
+    entry = html.split("<h2>Sources</h2>", 1)[1].split('id="src-article-text"', 1)[1]
+    entry = entry.split('class="source"', 1)[0]
+    assert f'<td class="url">{ARTICLE_URL}</td>' in entry
+    assert "<th>Retrieved</th><td>2026-11-25</td>" in entry
+    assert "d87a954c176ac5934f3c38cf1b9b3932fd115d227e1970d99310a96ac5c571c5" in entry
+    assert (f'<th>Archived copy</th><td class="url">{archive_url}</td>' in entry) == bool(
+        archive_url
+    )

@@ -427,7 +427,7 @@ def drafted(tmp_path_factory):
     )  # fmt: skip
     assert mint.returncode == 0, mint.stderr
     targets = [f"output/{article}/{name}" for article in TEXTS for name in OUTPUTS]
-    build = snakemake(project, *targets, text_dir="sources/articles")
+    build = snakemake(project, *targets)
     assert build.returncode == 0, build.stderr
     return project, pinned
 

@@ -10,8 +10,12 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import FactcheckError
+
+if TYPE_CHECKING:
+    from .live.raw_cache import RawCache, RawFile
 
 
 def _verdicts(args: argparse.Namespace) -> None:
@@ -134,6 +138,66 @@ def _new_article(args: argparse.Namespace) -> None:
     )
 
 
+def _raw_files(args: argparse.Namespace) -> tuple[list[RawFile], RawCache]:
+    """The raw files needed (lock, then the manifest if given) and the cache holding them."""
+    from .live.raw_cache import RawCache, cache_dir, needed_files
+    from .pinned.catalog import load_catalog
+
+    return needed_files(load_catalog(args.sources), args.manifest), RawCache(cache_dir(args.cache))
+
+
+def _raw_fetch(args: argparse.Namespace) -> None:
+    from .live.fetch import resolve_mirror
+    from .live.raw_fetch import fetch_raw_files
+
+    files, cache = _raw_files(args)
+    missing = cache.missing(files)
+    if missing and not args.online:
+        raise FactcheckError(
+            f"{len(missing)} raw files are not in the cache; downloading them needs "
+            "--config online=true",
+            path=cache.root,
+        )
+    fetched = fetch_raw_files(
+        files,
+        cache,
+        mirror=resolve_mirror(args.mirror),
+        timeout=args.timeout,
+        retries=args.retries,
+        max_bytes=args.max_bytes,
+    )
+    for raw in fetched.stored:
+        print(f"raw: fetched {raw.name}, sha256 {raw.sha256[:12]}")
+    for line in fetched.not_retrievable:
+        print(line)
+    held = len(files) - len(cache.missing(files))
+    print(f"raw: {held} of {len(files)} raw files are in the cache ({cache.root})")
+    if fetched.failed:
+        raise FactcheckError(
+            f"{len(fetched.failed)} downloads failed: " + "; ".join(fetched.failed)
+        )
+
+
+def _raw_import(args: argparse.Namespace) -> None:
+    from .live.raw_cache import import_folder
+
+    if not args.folder:
+        raise FactcheckError("name the folder to import: --config raw_import_from=FOLDER")
+    files, cache = _raw_files(args)
+    imported = import_folder(Path(args.folder), files, cache)
+    for line in imported.refused:
+        print(f"raw-import: refused: {line}")
+    print(
+        f"raw-import: {len(imported.stored)} raw files newly cached from {args.folder}; "
+        f"{imported.matched} files there hold needed raw files, {imported.ignored} ignored "
+        "(they match nothing needed)"
+    )
+    for raw in imported.missing:
+        print(f"raw-import: still missing: {raw.name}")
+    held = len(files) - len(imported.missing)
+    print(f"raw-import: {held} of {len(files)} raw files are in the cache ({cache.root})")
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="factcheck", description=__doc__)
     commands = main.add_subparsers(dest="command", required=True)
@@ -241,6 +305,31 @@ def parser() -> argparse.ArgumentParser:
     )
     new.add_argument("--sources", type=Path, default=Path("sources"))
     new.set_defaults(run=_new_article)
+
+    raw_fetch = commands.add_parser(
+        "raw-fetch", help="download the raw files missing from the raw-file cache (needs --online)"
+    )
+    raw_import = commands.add_parser(
+        "raw-import", help="copy the raw files found in a folder into the raw-file cache"
+    )
+    for raw in (raw_fetch, raw_import):
+        raw.add_argument("--sources", type=Path, default=Path("sources"))
+        raw.add_argument(
+            "--manifest", type=Path, help="further files to hold (tests/raw_files.yaml)"
+        )
+        raw.add_argument(
+            "--cache", default="", help="the cache folder; default $FACTCHECK_RAW_CACHE"
+        )
+    raw_fetch.add_argument("--online", action="store_true", help="allow network access")
+    raw_fetch.add_argument(
+        "--mirror", default="", help="mirror base URL; default $FACTCHECK_MIRROR"
+    )
+    raw_fetch.add_argument("--timeout", type=float, default=60, help="seconds to wait for data")
+    raw_fetch.add_argument("--retries", type=int, default=4)
+    raw_fetch.add_argument("--max-bytes", type=int, default=200 * 2**20)
+    raw_fetch.set_defaults(run=_raw_fetch)
+    raw_import.add_argument("--folder", default="", help="a folder of raw files, in any layout")
+    raw_import.set_defaults(run=_raw_import)
     return main
 
 

@@ -40,7 +40,7 @@ rule fetch:
         factcheck_step(
             "fetch --url {params.url:q} --format {params.format}"
             " --out {output.raw} --record {output.record} --cache {params.cache}"
-            " {params.online} --mirror {params.mirror:q} --timeout {params.timeout}"
+            " {params.online} --mirror={params.mirror:q} --timeout {params.timeout}"
             " --retries {params.retries} --max-bytes {params.max_bytes}"
         )
 
@@ -63,7 +63,7 @@ rule fetched_sources:
     shell:
         factcheck_step(
             "stage-fetched --sources sources --records {input.records}"
-            " --mirror {params.mirror:q} --out {output}"
+            " --mirror={params.mirror:q} --out {output}"
         )
 
 

@@ -264,6 +264,8 @@ def _render_draft(
         "  text:",
         f"    file: {_scalar(spec['file'])}",
         f"    sha256: {spec['sha256']}",
+        f"    url: {_q(info.url)}",
+        f"    retrieved: {_q(today.isoformat())}  # the day the text was saved: correct it",
         *_marker_lines(spec, body),
         "",
         "review:",

@@ -26,6 +26,9 @@ from .results import CheckResult
 
 SCHEMA_VERSION = 2
 
+ARTICLE_TEXT_PROVENANCE = ("file", "sha256", "url", "retrieved", "archive_url")
+"""What verdicts.json says of the article text checked: which file, and where it came from."""
+
 
 def _source_json(catalog: Catalog, source_id: str, published: str) -> dict[str, Any]:
     """A pinned source as the report cites it; ``available_at_publication`` says whether it
@@ -120,8 +123,7 @@ def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path
         "schema_version": SCHEMA_VERSION,
         "article": {k: v for k, v in claims["article"].items() if k != "text"},
         "article_text": {
-            "file": claims["article"]["text"]["file"],
-            "sha256": claims["article"]["text"]["sha256"],
+            k: v for k, v in claims["article"]["text"].items() if k in ARTICLE_TEXT_PROVENANCE
         },
         "review": claims["review"],
         "rule": _rule(sorted({claim["check"]["type"] for claim in claims["claims"]})),

@@ -82,6 +82,8 @@ class Pin:
     final_url: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    archive_url: str | None = None
+    """Where an archive serves exactly these bytes, once the live URL serves a later release."""
 
     def to_json(self) -> dict[str, Any]:
         return {k: v for k, v in self.__dict__.items() if v is not None}

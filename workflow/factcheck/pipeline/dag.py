@@ -11,6 +11,8 @@ from typing import Any
 
 import yaml
 
+from .. import atomic
+
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -84,6 +86,25 @@ def article_text_for(claims_path: Path | str, text_dir: Path | str) -> list[str]
         return [str(Path(text_dir) / claims["article"]["text"]["file"])]
     except (KeyError, TypeError):
         return []
+
+
+def validate_settings(config: dict[str, Any], where: str, stamp: Path | str) -> None:
+    """Validate the workflow's settings against the config schema, unless ``stamp`` says
+    that these very settings (and schema) were found valid by an earlier run.
+
+    Importing jsonschema costs about as much as the rest of a run with nothing to do; the
+    stamp holds the digest of the last settings found valid, so that a rerun skips it.
+    """
+    from .. import schema
+
+    text = json.dumps(config, sort_keys=True, default=str)
+    schema_file = schema.SCHEMA_DIR / "config.schema.yaml"
+    digest = hashlib.sha256(text.encode() + b"\0" + schema_file.read_bytes()).hexdigest()
+    stamp = Path(stamp)
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == digest:
+        return
+    schema.validate(config, "config", where)
+    atomic.write_text(stamp, digest)
 
 
 def code_digest(package: Path | str) -> str:

@@ -1,0 +1,39 @@
+"""The lines a build ends with: each article's report and the count of each verdict."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from factcheck.pipeline.summary import report_summary
+
+SCALE = ["Accurate", "Approximately accurate", "Misleading", "Inaccurate", "Unverifiable"]
+
+
+def _article(output: Path, name: str, verdicts: list[str | None], built_at: float) -> None:
+    folder = output / name
+    folder.mkdir(parents=True)
+    document = {
+        "rule": {"scale": [{"verdict": verdict} for verdict in SCALE]},
+        "claims": [{"id": f"c{n}", "verdict": verdict} for n, verdict in enumerate(verdicts)],
+    }
+    (folder / "verdicts.json").write_text(json.dumps(document))
+    (folder / "report.pdf").write_bytes(b"%PDF-")
+    os.utime(folder / "report.pdf", (built_at, built_at))
+
+
+def test_one_line_per_article_in_the_order_of_the_scale(tmp_path):
+    output = tmp_path / "output"
+    _article(output, "a", ["Misleading", None, "Accurate", "Accurate", None, None], 2000)
+    _article(output, "b", ["Unverifiable"], 1000)
+    assert report_summary(["a", "b", "not-built"], output, since=1500) == [
+        f"{output}/a/report.pdf: 2 accurate, 1 misleading, 3 not checked",
+        f"{output}/b/report.pdf: 1 unverifiable",
+    ]
+
+
+def test_nothing_when_the_run_built_no_report(tmp_path):
+    output = tmp_path / "output"
+    _article(output, "a", ["Accurate"], 1000)
+    assert report_summary(["a"], output, since=1500) == []
