@@ -75,7 +75,9 @@ rule all:
 # its report and the count of each verdict.
 onsuccess:
     cancel_pending_timers()
-    for line in report_summary(ARTICLES, since=RUN_STARTED):
+    for line in report_summary(
+        ARTICLES, since=RUN_STARTED, base_url=config["report_base_url"]
+    ):
         print(line)
 
 

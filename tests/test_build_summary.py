@@ -37,3 +37,16 @@ def test_nothing_when_the_run_built_no_report(tmp_path):
     output = tmp_path / "output"
     _article(output, "a", ["Accurate"], 1000)
     assert report_summary(["a"], output, since=1500) == []
+
+
+def test_a_placeholder_report_address_is_warned_about_once(tmp_path):
+    output = tmp_path / "output"
+    _article(output, "a", ["Accurate"], 2000)
+    _article(output, "b", ["Accurate"], 2000)
+    placeholder = report_summary(["a", "b"], output, 1500, "https://example.org/factchecks/")
+    assert placeholder[-1] == (
+        "warning: claimreview.jsonld links to https://example.org/factchecks/, a placeholder: "
+        "set report_base_url in config/config.yaml to where the reports are published"
+    )
+    assert len(placeholder) == 3
+    assert len(report_summary(["a", "b"], output, 1500, "https://news.example.net/")) == 2

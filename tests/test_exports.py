@@ -209,14 +209,3 @@ def test_claimreview_is_safe_inside_a_script_element(verdicts):
     assert "<" not in text and ">" not in text and "&" not in text
     review = json.loads(text)["@graph"][0]
     assert review["claimReviewed"] == "</script><script>alert(1)</script> & more"
-
-
-def test_placeholder_report_url_is_warned_about(verdicts, tmp_path, capsys):
-    verdicts_path = tmp_path / "verdicts.json"
-    write_verdicts(verdicts, verdicts_path)
-    write_exports(
-        verdicts_path, tmp_path / "c.csv", tmp_path / "c.jsonld", "https://example.org/x/"
-    )
-    assert "report_base_url" in capsys.readouterr().out
-    write_exports(verdicts_path, tmp_path / "c.csv", tmp_path / "c.jsonld", BASE_URL)
-    assert capsys.readouterr().out == ""

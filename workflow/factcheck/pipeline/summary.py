@@ -27,11 +27,16 @@ def verdict_counts(verdicts: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
+PLACEHOLDER_BASE_URL = "https://example.org/"
+"""Where config/config.yaml says reports are published until a newsroom sets its own."""
+
+
 def report_summary(
-    articles: list[str], output: Path | str = "output", since: float = 0
+    articles: list[str], output: Path | str = "output", since: float = 0, base_url: str = ""
 ) -> list[str]:
     """One line per article whose report exists, ``<report.pdf>: <verdict counts>``, if the
-    run built any report (one modified at ``since``, a time.time() value, or later)."""
+    run built any report (one modified at ``since``, a time.time() value, or later); then a
+    warning if the ClaimReview exports link to the placeholder ``base_url``."""
     folders = [Path(output) / article for article in articles]
     built = [
         folder
@@ -40,8 +45,14 @@ def report_summary(
     ]
     if not any((folder / "report.pdf").stat().st_mtime >= since for folder in built):
         return []
-    return [
+    lines = [
         f"{folder / 'report.pdf'}: "
         + verdict_counts(json.loads((folder / "verdicts.json").read_text(encoding="utf-8")))
         for folder in built
     ]
+    if base_url.startswith(PLACEHOLDER_BASE_URL):
+        lines.append(
+            f"warning: claimreview.jsonld links to {base_url}, a placeholder: set "
+            "report_base_url in config/config.yaml to where the reports are published"
+        )
+    return lines

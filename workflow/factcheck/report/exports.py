@@ -174,10 +174,6 @@ def validate_claimreview(document: dict[str, Any]) -> None:
             )
 
 
-PLACEHOLDER_BASE_URL = "https://example.org/"
-"""The documentation placeholder config/config.yaml ships as report_base_url."""
-
-
 def report_url(base_url: str, article_id: str) -> str:
     """Where an article's report is published: ``<base_url><article id>/report.html``."""
     return f"{base_url}{article_id}/report.html"
@@ -195,10 +191,5 @@ def write_exports(
         jsonld = claimreview_jsonld(verdicts, report_url(base_url, verdicts["article"]["id"]))
     except ValueError as exc:
         raise FactcheckError(f"{exc}; set report_base_url to where reports are published") from None
-    if base_url.startswith(PLACEHOLDER_BASE_URL):
-        print(
-            f"warning: {jsonld_out}: the ClaimReviews link to {base_url}, a placeholder; set "
-            "report_base_url in config/config.yaml to where the reports are published"
-        )
     atomic.write_text(csv_out, claims_csv(verdicts))
     atomic.write_text(jsonld_out, jsonld)
