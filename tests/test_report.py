@@ -96,11 +96,7 @@ def test_sources_say_where_the_article_text_came_from(tmp_path, real_verdicts, a
     out = tmp_path / "report.html"
     render_html(verdicts, ROOT / "templates", out)
     html = " ".join(out.read_text().split())
-    entry = html.split("<h2>Sources</h2>", 1)[1].split('id="src-article-text"', 1)[1]
-    entry = entry.split('class="source"', 1)[0]
-    assert f'<td class="url">{ARTICLE_URL}</td>' in entry
-    assert "<th>Retrieved</th><td>2026-11-25</td>" in entry
+    entry = html.split('id="src-article-text"', 1)[1].split("</p>", 1)[0]
+    assert f'as saved on 25 November 2026 from <a href="{ARTICLE_URL}">' in entry
     assert "d87a954c176ac5934f3c38cf1b9b3932fd115d227e1970d99310a96ac5c571c5" in entry
-    assert (f'<th>Archived copy</th><td class="url">{archive_url}</td>' in entry) == bool(
-        archive_url
-    )
+    assert (f'(archived copy: <a href="{archive_url}">' in entry) == bool(archive_url)

@@ -259,6 +259,8 @@ def test_draft_lists_every_sentence_and_builds(page, articles):
     assert claims["article"]["text"] == {
         "file": "ukraine-in-numbers.txt",
         "sha256": hashlib.sha256(PAGE.encode()).hexdigest(),
+        "url": INFO.url,
+        "retrieved": TODAY.isoformat(),
         "starts_after": "By A. Writer, 2 March 2022",
         "ends_before": "Kyiv, 10 January 2022 (Photo: somebody via shutterstock.com)",
     }
