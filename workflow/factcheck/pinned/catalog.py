@@ -33,6 +33,7 @@ class Source:
     edition_label: str
     entity: str | None = None
     archived: bool = False
+    redirect_hosts: tuple[str, ...] = ()
     aliases: dict[str, str] = field(default_factory=dict)
     measures: dict[str, str] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
@@ -143,6 +144,7 @@ def _sources_from(data: dict[str, Any]) -> dict[str, Source]:
                 id=source_id,
                 dataset=dataset_id,
                 edition_label=dataset["editions"][entry["edition"]],
+                redirect_hosts=tuple(dataset.get("redirect_hosts", ())),
                 aliases=dict(dataset.get("aliases", {})),
                 measures=dict(dataset.get("measures", {})),
                 options={**dataset.get("options", {}), **entry.get("options", {})},
