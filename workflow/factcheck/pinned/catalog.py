@@ -53,6 +53,7 @@ class Pin:
     retrieved: str
     release: str
     extract_sha256: str
+    member: str | None = None
     final_url: str | None = None
     etag: str | None = None
     last_modified: str | None = None
