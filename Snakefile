@@ -42,6 +42,9 @@ RUN_STARTED = time.time()
 # `--config online=true` arrives as the string "true"; true only when asked for.
 ONLINE = str(config["online"]).lower() == "true"
 MIRROR = config["mirror"] or ""
+# Left by the `drift` target: the outcome of the last drift check, which the report states.
+# No rule produces it, so that a build never schedules drift's jobs.
+DRIFT_STATUS = "output/drift-status.json"
 
 # The shell command of a step: `python -m factcheck <arguments>` with the interpreter running
 # Snakemake (which has the package installed), its stderr in the rule's log. The command

@@ -28,7 +28,14 @@ from factcheck.live.fetch import (
     fetch,
     mirror_url,
     resolve_mirror,
+    unmirror,
 )
+from factcheck.live.refresh import Fetched, FetchSettings, fetch_source
+from factcheck.pinned.catalog import Catalog, Pin, Source, load_catalog
+from factcheck.pinned.identity import identity_of
+
+from .conftest import ROOT
+from .publishers import Versions
 
 SIPRI = "sipri/SIPRI-Milex-data-1949-2024_2.xlsx"
 SIPRI_URL = "https://www.sipri.org/sites/default/files/SIPRI-Milex-data-1949-2024_2.xlsx"
@@ -663,3 +670,276 @@ def test_resolve_mirror(monkeypatch: pytest.MonkeyPatch) -> None:
     assert resolve_mirror("http://127.0.0.1:1/") == "http://127.0.0.1:1/"
     monkeypatch.setenv(MIRROR_ENV, "")
     assert resolve_mirror(None) is None
+
+
+# --- deadline ------------------------------------------------------------------------------
+
+
+def _trickle(request: Request) -> Response:
+    """A body that comes 16 bytes every 0.2 s: each read beats any read timeout."""
+
+    def chunks():
+        yield b"PK\x03\x04"
+        for _ in range(100):
+            time.sleep(0.2)
+            yield b"x" * 16
+
+    return Response(chunks(), content_type=XLSX_TYPE)
+
+
+def test_deadline_cuts_off_a_trickling_server(httpserver: HTTPServer, old_dest: Path) -> None:
+    httpserver.expect_request(served_path(SIPRI_URL)).respond_with_handler(_trickle)
+    before = old_dest.read_bytes()
+    start = time.monotonic()
+
+    message = fail(SIPRI_URL, old_dest, httpserver, read_timeout=1, deadline=1.5)
+
+    assert time.monotonic() - start < 3  # the body alone takes 20 s
+    assert "took longer than the deadline of 1.5 s" in message
+    assert "bytes received" in message and "fetch_deadline" in message
+    assert len(httpserver.log) == 1  # not retried: retrying cannot beat the same deadline
+    assert_untouched(old_dest, before)
+
+
+def test_deadline_covers_the_retries(httpserver: HTTPServer, old_dest: Path) -> None:
+    httpserver.expect_request(served_path(SIPRI_URL)).respond_with_data("busy", status=503)
+    start = time.monotonic()
+
+    message = fail(SIPRI_URL, old_dest, httpserver, retries=5, backoff=1.0, deadline=2.5)
+
+    assert time.monotonic() - start < 2.5  # backoffs of 1, 2, 4... s would pass the deadline
+    assert "took longer than the deadline of 2.5 s (no time left to retry after: HTTP 503)" in (
+        message
+    )
+    assert len(httpserver.log) == 2
+
+
+# --- redirects -----------------------------------------------------------------------------
+
+
+def test_redirect_to_another_host_is_refused(httpserver: HTTPServer, raw: Path) -> None:
+    elsewhere = httpserver.url_for("/rs.json").replace("127.0.0.1", "localhost")
+    httpserver.expect_request("/old.json").respond_with_data(
+        "", status=302, headers={"Location": elsewhere}
+    )
+    url = httpserver.url_for("/old.json")
+
+    with pytest.raises(FetchError) as caught:
+        fetch(url, raw / "rs.json", expected_format="json", **FAST)
+
+    assert str(caught.value) == (
+        f"{url}: redirect (HTTP 302) to {elsewhere} refused: to another host, localhost; if it "
+        "is the publisher's, add it to the dataset's redirect_hosts in sources/catalog.yaml, "
+        "else fix the source's url"
+    )
+    assert len(httpserver.log) == 1
+    assert_untouched(raw / "rs.json", None)
+
+
+def test_redirect_to_an_allowed_host_is_followed_and_logged(
+    httpserver: HTTPServer, raw: Path, snapshots: Path
+) -> None:
+    body = (snapshots / FACTBOOK).read_bytes()
+    elsewhere = httpserver.url_for("/rs.json").replace("127.0.0.1", "localhost")
+    httpserver.expect_request("/old.json").respond_with_data(
+        "", status=301, headers={"Location": elsewhere}
+    )
+    httpserver.expect_request("/rs.json").respond_with_data(body)
+    url = httpserver.url_for("/old.json")
+    lines: list[str] = []
+
+    record = fetch(
+        url,
+        raw / "rs.json",
+        expected_format="json",
+        redirect_hosts=["localhost"],
+        log=lines.append,
+        **FAST,
+    )
+
+    assert (record.final_url, record.sha256) == (elsewhere, sha256(body))
+    assert lines == [f"{url}: redirected (HTTP 301) to {elsewhere}"]
+
+
+def test_redirect_from_https_to_http_is_refused(httpserver: HTTPServer, raw: Path) -> None:
+    """Through a mirror, the policy applies to the public URLs: https://raw... -> http://raw..."""
+    downgraded = FACTBOOK_URL.replace("https://", "http://")
+    httpserver.expect_request(served_path(FACTBOOK_URL)).respond_with_data(
+        "", status=302, headers={"Location": downgraded}
+    )
+
+    message = fail(FACTBOOK_URL, raw / "rs.json", httpserver, expected_format="json")
+
+    assert f"redirect (HTTP 302) to {downgraded} refused: from https to http" in message
+    assert len(httpserver.log) == 1
+
+
+def test_redirect_within_the_mirror_keeps_the_publisher_host(
+    httpserver: HTTPServer, raw: Path, snapshots: Path
+) -> None:
+    body = (snapshots / FACTBOOK).read_bytes()
+    moved = FACTBOOK_URL.replace("7e2d09fecc275c68dee4ccdd26fd4e321eb30ca0", "main")
+    httpserver.expect_request(served_path(FACTBOOK_URL)).respond_with_data(
+        "", status=307, headers={"Location": mirror_url(moved, mirror_of(httpserver))}
+    )
+    httpserver.expect_request(served_path(moved)).respond_with_data(body)
+    lines: list[str] = []
+
+    record = fetch(
+        FACTBOOK_URL,
+        raw / "rs.json",
+        expected_format="json",
+        mirror=mirror_of(httpserver),
+        log=lines.append,
+    )
+
+    assert unmirror(record.final_url, mirror_of(httpserver)) == moved
+    assert lines == [f"{FACTBOOK_URL}: redirected (HTTP 307) to {moved}"]
+
+
+# --- names, retries logged -----------------------------------------------------------------
+
+
+def test_unknown_host_fails_at_once_naming_it(raw: Path) -> None:
+    start = time.monotonic()
+    with pytest.raises(FetchError) as caught:
+        fetch("https://no-such-host.invalid/milex.xlsx", raw / "m.xlsx", expected_format="xlsx")
+
+    assert time.monotonic() - start < 5  # not retried with backoff
+    message = str(caught.value)
+    assert message.startswith(
+        "https://no-such-host.invalid/milex.xlsx: cannot resolve the host no-such-host.invalid ("
+    )
+    assert "no network, or a wrong host name" in message
+
+
+def test_retries_are_logged(httpserver: HTTPServer, raw: Path, snapshots: Path) -> None:
+    body = (snapshots / FACTBOOK).read_bytes()
+    httpserver.expect_ordered_request("/rs.json").respond_with_data("oops", status=500)
+    httpserver.expect_ordered_request("/rs.json").respond_with_data(body)
+    url = httpserver.url_for("/rs.json")
+    lines: list[str] = []
+
+    fetch(url, raw / "rs.json", expected_format="json", log=lines.append, **FAST)
+
+    assert lines == [f"{url}: attempt 1 of 3 failed (HTTP 500); retrying in 0.01 s"]
+
+
+# --- one live source: identity, conditional requests keyed to the pin --------------------
+
+
+@pytest.fixture
+def catalog() -> Catalog:
+    return load_catalog(ROOT / "sources")
+
+
+def _fetch_one(
+    source: Source, pin: Pin | None, httpserver: HTTPServer, folder: Path, log: io.StringIO
+) -> Fetched:
+    """The fetch step of ``source`` through the test server, into ``folder``."""
+    settings = FetchSettings(
+        mirror=mirror_of(httpserver), timeout=5, deadline=30, retries=0, max_bytes=10**7
+    )
+    return fetch_source(
+        source,
+        pin,
+        folder / "raw",
+        folder / "raw.json",
+        folder / "cache",
+        run="r",
+        settings=settings,
+        log=log,
+    )
+
+
+def _pin_of(source: Source, path: Path) -> Pin:
+    identity = identity_of(path, source.format)
+    return Pin(
+        url=source.url,
+        sha256=identity.sha256,
+        bytes=identity.bytes,
+        retrieved="2026-01-01",
+        release="r",
+        extract_sha256="0" * 64,
+    )
+
+
+def _day(day: int) -> str:
+    return f"Mon, {day:02d} Apr 2025 08:00:00 GMT"
+
+
+def test_not_modified_is_trusted_only_for_the_pinned_bytes(
+    httpserver: HTTPServer, catalog: Catalog, snapshots: Path, tmp_path: Path
+) -> None:
+    source = catalog.source("sipri-milex-2025")
+    pinned, other = (snapshots / SIPRI).read_bytes(), (snapshots / SIPRI_OLD).read_bytes()
+    pin = _pin_of(source, snapshots / SIPRI)
+    server = Versions(pinned, _day(28), XLSX_TYPE)
+    httpserver.expect_request(served_path(source.url)).respond_with_handler(server)
+    cache, raw, record = tmp_path / "cache", tmp_path / "raw", tmp_path / "raw.json"
+
+    def run() -> tuple[Fetched, tuple[str | None, str | None]]:
+        fetched = _fetch_one(source, pin, httpserver, tmp_path, io.StringIO())
+        headers = httpserver.log[-1][0].headers
+        return fetched, (headers.get("If-None-Match"), headers.get("If-Modified-Since"))
+
+    first, asked = run()  # nothing kept: a full download of the pinned bytes
+    assert (first.outcome, first.sha256, asked) == ("downloaded", pin.sha256, (None, None))
+    # another file, newer: asked on the pinned copy's ETag, not on dates
+    server.set(other, _day(29))
+    second, asked = run()
+    assert (second.outcome, second.sha256) == ("downloaded", sha256(other))
+    assert asked == (f'"{pin.sha256[:16]}"', None)
+    # back to the pinned file: asked on the pinned copy's ETag, not on the last one's
+    server.set(pinned, _day(28))
+    third, asked = run()
+    assert (third.outcome, third.status, third.sha256) == ("not modified", 304, pin.sha256)
+    assert asked == (f'"{pin.sha256[:16]}"', None)
+    assert raw.read_bytes() == pinned
+    server.set(other, _day(20))  # an older file: a date would get a 304; the ETag does not
+    fourth, asked = run()
+    assert (fourth.outcome, fourth.sha256) == ("downloaded", sha256(other))
+    server.set(pinned, _day(28))
+    (cache / source.id / pin.sha256).write_bytes(other)  # the kept copy is not the pinned bytes
+    fifth, asked = run()
+    assert (fifth.outcome, fifth.sha256, asked) == ("downloaded", pin.sha256, (None, None))
+    assert Fetched.from_json(json.loads(record.read_text()), record) == fifth
+
+
+def test_zip_csv_identity_is_its_data_member(
+    httpserver: HTTPServer, catalog: Catalog, snapshots: Path, tmp_path: Path
+) -> None:
+    source = catalog.source("wb-surface-area-2026-07")
+    csv = snapshots / "worldbank/API_AG.SRF.TOTL.K2_DS2_en_csv_v2_34852.csv"
+    served = io.BytesIO()  # repacked: stored, with a Metadata member, unlike any earlier zip
+    with zipfile.ZipFile(served, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("Metadata_Indicator_API_AG.SRF.TOTL.K2.csv", "Indicator,Source\n")
+        archive.write(csv, csv.name)
+    httpserver.expect_request(
+        served_path(source.url), query_string="downloadformat=csv"
+    ).respond_with_data(served.getvalue(), content_type="application/zip")
+
+    fetched = _fetch_one(source, catalog.pin(source.id), httpserver, tmp_path, io.StringIO())
+
+    # the committed pin, made from the bare CSV: the same release
+    assert fetched.sha256 == catalog.pin(source.id).sha256 == sha256(csv.read_bytes())
+    assert (fetched.member, fetched.bytes) == (csv.name, 166308)
+    assert (tmp_path / "raw").read_bytes() == csv.read_bytes()
+
+
+def test_a_failure_is_recorded_naming_the_source_and_url(
+    httpserver: HTTPServer, catalog: Catalog, tmp_path: Path
+) -> None:
+    source = catalog.source("wb-population-2026-07")
+    httpserver.expect_request(
+        served_path(source.url), query_string="downloadformat=csv"
+    ).respond_with_data(b"PK\x03\x04" + b"cut" * 100, content_type="application/zip")
+    log = io.StringIO()
+
+    fetched = _fetch_one(source, catalog.pin(source.id), httpserver, tmp_path, log)
+
+    assert fetched.outcome == "failed"
+    assert fetched.error is not None and fetched.error.startswith(f"{source.url}: ")
+    assert str(tmp_path) not in fetched.error
+    assert f"{source.id}: failed: {source.url}: " in log.getvalue()
+    assert (tmp_path / "raw").read_bytes() == b""

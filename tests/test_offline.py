@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -10,40 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from .network_guard import guarded_environment
 from .project import copy_project, tree_digest
-
-# Any connect to a non-unix address is recorded and refused, in every Python process that
-# starts with this folder on PYTHONPATH (Snakemake and each job it runs).
-GUARD = """
-import os
-import socket
-import sys
-
-with open(os.environ["NETWORK_GUARD_PROCESSES"], "a") as processes:
-    processes.write(" ".join(sys.orig_argv) + "\\n")
-
-_connect, _connect_ex = socket.socket.connect, socket.socket.connect_ex
-
-
-def _refuse(sock, address):
-    if sock.family != socket.AF_UNIX:
-        with open(os.environ["NETWORK_GUARD_LOG"], "a") as log:
-            log.write(f"{os.getpid()} {address!r}\\n")
-        raise OSError(f"network guard: connection to {address!r} refused")
-
-
-def connect(self, address):
-    _refuse(self, address)
-    return _connect(self, address)
-
-
-def connect_ex(self, address):
-    _refuse(self, address)
-    return _connect_ex(self, address)
-
-
-socket.socket.connect, socket.socket.connect_ex = connect, connect_ex
-"""
 
 
 def _unshare_works() -> bool:
@@ -58,19 +25,7 @@ def _unshare_works() -> bool:
 def guarded(tmp_path: Path) -> tuple[dict[str, str], Path]:
     """An environment whose Python processes refuse network connections, and the log of
     attempts (``processes.log`` beside it lists every guarded process)."""
-    folder = tmp_path / "guard"
-    folder.mkdir()
-    (folder / "sitecustomize.py").write_text(GUARD)
-    log = tmp_path / "connections.log"
-    log.touch()
-    path = os.pathsep.join(filter(None, [str(folder), os.environ.get("PYTHONPATH")]))
-    env = {
-        **os.environ,
-        "PYTHONPATH": path,
-        "NETWORK_GUARD_LOG": str(log),
-        "NETWORK_GUARD_PROCESSES": str(tmp_path / "processes.log"),
-    }
-    return env, log
+    return guarded_environment(tmp_path / "guard")
 
 
 def test_guard_is_active(guarded: tuple[dict[str, str], Path]) -> None:
@@ -106,7 +61,7 @@ def test_default_build_makes_no_network_connection(
     assert result.returncode == 0, result.stderr
     assert log.read_text() == ""
     # the guard ran in Snakemake and in the build steps it started
-    processes = (tmp_path / "processes.log").read_text()
+    processes = (tmp_path / "guard" / "processes.log").read_text()
     assert "snakemake" in processes and "factcheck" in processes
     assert list((project / "output").glob("*/report.pdf"))
     assert not (project / "output" / "fetched").exists()

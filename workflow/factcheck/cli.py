@@ -58,28 +58,34 @@ def _pin_files(args: argparse.Namespace) -> None:
 
 def _fetch(args: argparse.Namespace) -> None:
     from .live.fetch import resolve_mirror
-    from .live.refresh import fetch_source
+    from .live.refresh import FetchSettings, fetch_source
+    from .pinned.catalog import load_catalog
 
     if not args.online:
         raise FactcheckError("fetching needs --config online=true")
+    catalog = load_catalog(args.sources)
+    source = catalog.source(args.source, context="--source")
     fetch_source(
-        args.url,
-        args.format,
+        source,
+        catalog.pins.get(source.id),
         args.out,
         args.record,
         args.cache,
-        mirror=resolve_mirror(args.mirror),
-        timeout=args.timeout,
-        retries=args.retries,
-        max_bytes=args.max_bytes,
+        run=args.drift_run,
+        settings=FetchSettings(
+            mirror=resolve_mirror(args.mirror),
+            timeout=args.timeout,
+            deadline=args.deadline,
+            retries=args.retries,
+            max_bytes=args.max_bytes,
+        ),
     )
 
 
 def _stage_fetched(args: argparse.Namespace) -> None:
-    from .live.fetch import resolve_mirror
     from .live.fetched import stage_fetched
 
-    stage_fetched(args.sources, args.records, args.out, mirror=resolve_mirror(args.mirror))
+    stage_fetched(args.sources, args.records, args.out)
 
 
 def _drift(args: argparse.Namespace) -> None:
@@ -90,21 +96,35 @@ def _drift(args: argparse.Namespace) -> None:
 
 
 def _drift_check(args: argparse.Namespace) -> None:
-    from .live.drift import failures, headline
+    from .live.drift import failures
+    from .live.drift_text import console_lines
+    from .live.status import write_status
     from .schema import load_json
 
     report = load_json(args.drift)
-    print(f"drift: {headline(report)} (see {args.markdown})")
+    for line in console_lines(report, str(args.markdown)):
+        print(line)
     reasons = failures(report, args.fail_on)
+    write_status(report, reasons, args.status)
     if reasons:
         raise FactcheckError("; ".join(reasons), field="drift")
 
 
 def _pin_fetched(args: argparse.Namespace) -> None:
-    from .live.fetched import pin_fetched
+    from .live.accept import pin_fetched
 
-    changes = pin_fetched(args.sources, args.fetched)
-    for line in changes or ["nothing to pin: every live source matches its pin"]:
+    changes = pin_fetched(
+        args.sources,
+        args.fetched,
+        records=args.records,
+        status=args.status,
+        claims=args.claims,
+        article_text_dir=args.article_text_dir,
+        only=[item.strip() for item in args.only.split(",") if item.strip()],
+        reviewed=args.reviewed == "true",
+        out=sys.stdout,
+    )
+    for line in changes or ["nothing to pin: every selected source matches its pin"]:
         print(f"pin: {line}")
 
 
@@ -238,16 +258,18 @@ def parser() -> argparse.ArgumentParser:
     pin.set_defaults(run=_pin_files)
 
     fetch = commands.add_parser("fetch", help="download one live source (needs --online)")
-    fetch.add_argument("--url", required=True, help="the source's live URL")
-    fetch.add_argument("--format", required=True, help="the format the catalog names")
-    fetch.add_argument("--out", type=Path, required=True, help="the downloaded file")
+    fetch.add_argument("--source", required=True, help="the source's id in the catalog")
+    fetch.add_argument("--sources", type=Path, default=Path("sources"))
+    fetch.add_argument("--out", type=Path, required=True, help="the bytes of its identity")
     fetch.add_argument("--record", type=Path, required=True, help="its fetch record (JSON)")
-    fetch.add_argument("--cache", type=Path, required=True, help="last downloads, for 304s")
+    fetch.add_argument("--cache", type=Path, required=True, help="copies kept for 304s")
     fetch.add_argument("--online", action="store_true", help="allow network access")
     fetch.add_argument("--mirror", default="", help="mirror base URL; default $FACTCHECK_MIRROR")
     fetch.add_argument("--timeout", type=float, default=60, help="seconds to wait for data")
+    fetch.add_argument("--deadline", type=float, default=300, help="seconds for a whole download")
     fetch.add_argument("--retries", type=int, default=4)
     fetch.add_argument("--max-bytes", type=int, default=200 * 2**20)
+    fetch.add_argument("--run", dest="drift_run", required=True, help="the drift run it belongs to")
     fetch.set_defaults(run=_fetch)
 
     stage = commands.add_parser("stage-fetched", help="downloads -> a fetched sources/ folder")
@@ -255,7 +277,6 @@ def parser() -> argparse.ArgumentParser:
     stage.add_argument(
         "--records", type=Path, nargs="*", default=[], help="fetch records (SOURCE_ID.json)"
     )
-    stage.add_argument("--mirror", default="", help="the mirror the downloads came through")
     stage.add_argument("--out", type=Path, required=True)
     stage.set_defaults(run=_stage_fetched)
 
@@ -271,12 +292,21 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("drift-check", help="fail if drift.json shows drift that matters")
     check.add_argument("--drift", type=Path, required=True)
     check.add_argument("--markdown", type=Path, required=True)
+    check.add_argument("--status", type=Path, required=True, help="the drift status to write")
     check.add_argument("--fail-on", choices=["verdict", "value"], default="verdict")
     check.set_defaults(run=_drift_check)
 
     pin_fetched = commands.add_parser("pin-fetched", help="accept the fetched state as pinned")
     pin_fetched.add_argument("--sources", type=Path, default=Path("sources"))
     pin_fetched.add_argument("--fetched", type=Path, required=True)
+    pin_fetched.add_argument("--records", type=Path, required=True, help="the fetch records")
+    pin_fetched.add_argument("--status", type=Path, required=True, help="the drift status")
+    pin_fetched.add_argument("--claims", type=Path, nargs="+", required=True)
+    pin_fetched.add_argument("--article-text-dir", type=Path, required=True)
+    pin_fetched.add_argument("--only", default="", help="comma-separated source ids; all if empty")
+    pin_fetched.add_argument(
+        "--reviewed", choices=["true", "false"], default="false", help="pin despite refusals"
+    )
     pin_fetched.set_defaults(run=_pin_fetched)
 
     docs = commands.add_parser(

@@ -34,7 +34,7 @@ rule report_html:
         verdicts="output/{article}/verdicts.json",
         template="templates/report.html.j2",
         stylesheet="templates/report.css",
-        drift=[path for path in ["output/drift.json"] if Path(path).exists()],
+        drift=[path for path in [DRIFT_STATUS] if Path(path).exists()],
     output:
         "output/{article}/report.html",
     log:

@@ -1,22 +1,36 @@
-# Live sources: fetch -> fetched state -> drift report; pin accepts the fetched state.
+# Live sources: fetch -> fetched state -> drift report -> drift status; pin accepts the
+# fetched state.
 #
 #   snakemake -c1 drift --config online=true    fetch every live source, report drift
 #   snakemake -c1 pin                           make the last fetched state the pinned one
 #
-# None of this is part of the default build, which never touches the network.
+# None of this is part of the default build, which never touches the network: the report
+# reads only the drift status that the `drift` target leaves behind (DRIFT_STATUS), a file
+# no rule produces, so that a build never schedules a fetch, whatever drift left behind.
+# Values reach the commands as `--name={...:q}`: quoted for the shell, and an empty value
+# still makes a valid option.
 from datetime import UTC, datetime
 
 from factcheck.pipeline.dag import live_sources, pinned_extracts
 
 LIVE = live_sources("sources")  # id -> url, format of each non-archived source
 # New on every online invocation: Snakemake's params trigger then refetches every source,
-# so that drift always compares with what the publishers serve now.
+# so that drift always compares with what the publishers serve now; the fetch records
+# carry it, so that pin can tell the fetched state of the last drift run from an older one.
 FETCH_RUN = datetime.now(UTC).isoformat() if ONLINE else "offline"
+ARTICLE_TEXTS = [
+    text
+    for article in ARTICLES
+    for text in article_text_for(
+        f"sources/articles/{article}.yaml", config["article_text_dir"]
+    )
+]
 
 
 rule fetch:
     input:
         catalog="sources/catalog.yaml",
+        lock="sources/sources.lock.json",
     output:
         raw="output/fetched/raw/{source}",
         record="output/fetched/raw/{source}.json",
@@ -27,21 +41,21 @@ rule fetch:
     conda:
         "../envs/factcheck.yaml"
     params:
-        url=lambda w: LIVE[w.source]["url"],
-        format=lambda w: LIVE[w.source]["format"],
         online="--online" if ONLINE else "",
         mirror=MIRROR,
         timeout=config["fetch_timeout"],
+        deadline=config["fetch_deadline"],
         retries=config["fetch_retries"],
         max_bytes=config["fetch_max_bytes"],
         cache="output/fetched/cache",
         run=FETCH_RUN,
     shell:
         factcheck_step(
-            "fetch --url {params.url:q} --format {params.format}"
-            " --out {output.raw} --record {output.record} --cache {params.cache}"
-            " {params.online} --mirror={params.mirror:q} --timeout {params.timeout}"
-            " --retries {params.retries} --max-bytes {params.max_bytes}"
+            "fetch --source={wildcards.source:q} --sources=sources --out={output.raw:q}"
+            " --record={output.record:q} --cache={params.cache:q} {params.online}"
+            " --mirror={params.mirror:q} --timeout={params.timeout:q}"
+            " --deadline={params.deadline:q} --retries={params.retries:q}"
+            " --max-bytes={params.max_bytes:q} --run={params.run:q}"
         )
 
 
@@ -58,12 +72,9 @@ rule fetched_sources:
         "output/logs/fetched_sources.log",
     conda:
         "../envs/factcheck.yaml"
-    params:
-        mirror=MIRROR,
     shell:
         factcheck_step(
-            "stage-fetched --sources sources --records {input.records}"
-            " --mirror={params.mirror:q} --out {output}"
+            "stage-fetched --sources=sources --records {input.records:q} --out={output:q}"
         )
 
 
@@ -73,13 +84,7 @@ rule drift_report:
         lock="sources/sources.lock.json",
         extracts=pinned_extracts("sources"),
         claims=expand("sources/articles/{article}.yaml", article=ARTICLES),
-        texts=lambda w: [
-            text
-            for article in ARTICLES
-            for text in article_text_for(
-                f"sources/articles/{article}.yaml", config["article_text_dir"]
-            )
-        ],
+        texts=ARTICLE_TEXTS,
     output:
         json="output/drift.json",
         markdown="output/drift.md",
@@ -89,13 +94,14 @@ rule drift_report:
         "../envs/factcheck.yaml"
     shell:
         factcheck_step(
-            "drift --sources sources --fetched {input.fetched} --claims {input.claims}"
-            " --json {output.json} --markdown {output.markdown}",
+            "drift --sources=sources --fetched={input.fetched:q} --claims {input.claims:q}"
+            " --json={output.json:q} --markdown={output.markdown:q}",
             article_text_dir=config["article_text_dir"],
         )
 
 
 # Target rules without output files: Snakemake runs them whenever they are asked for.
+# `drift` prints what drifted and leaves the drift status, even when it fails.
 rule drift:
     input:
         json="output/drift.json",
@@ -104,24 +110,38 @@ rule drift:
         "output/logs/drift.log",
     conda:
         "../envs/factcheck.yaml"
+    params:
+        status=DRIFT_STATUS,
     shell:
         factcheck_step(
-            "drift-check --drift {input.json} --markdown {input.markdown}",
+            "drift-check --drift={input.json:q} --markdown={input.markdown:q}"
+            " --status={params.status:q}",
             fail_on=config["drift_fail_on"],
         )
 
 
 # Reads the fetched state left by the last drift without refetching it: what is pinned is
-# exactly what that drift report showed.
+# exactly what that drift report showed, after pin has checked it is still fit to pin.
 rule pin:
     input:
         catalog="sources/catalog.yaml",
         lock="sources/sources.lock.json",
+        claims=expand("sources/articles/{article}.yaml", article=ARTICLES),
+        texts=ARTICLE_TEXTS,
     log:
         "output/logs/pin.log",
     conda:
         "../envs/factcheck.yaml"
     params:
         fetched="output/fetched/sources",
+        records="output/fetched/raw",
+        status=DRIFT_STATUS,
+        only=config["pin_sources"] or "",
+        reviewed="true" if str(config["pin_reviewed"]).lower() == "true" else "false",
     shell:
-        factcheck_step("pin-fetched --sources sources --fetched {params.fetched}")
+        factcheck_step(
+            "pin-fetched --sources=sources --fetched={params.fetched:q}"
+            " --records={params.records:q} --status={params.status:q}"
+            " --claims {input.claims:q} --only={params.only:q} --reviewed={params.reviewed:q}",
+            article_text_dir=config["article_text_dir"],
+        )

@@ -89,8 +89,17 @@ def _rule(kinds_used: list[str]) -> dict[str, Any]:
     }
 
 
-def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path) -> dict[str, Any]:
-    """Check every claim of one article; return the verdicts document."""
+def build_verdicts(
+    claims_path: Path,
+    sources_root: Path,
+    article_text_dir: Path,
+    *,
+    failed: list[FactcheckError] | None = None,
+) -> dict[str, Any]:
+    """Check every claim of one article; return the verdicts document.
+
+    A claim whose check fails raises, unless ``failed`` is given: the error is added to it
+    and the claim left out (drift compares every other claim)."""
     claims = load_claims(claims_path)
     catalog = load_catalog(sources_root)
     body = read_article_text(claims, article_text_dir, claims_path)
@@ -113,9 +122,13 @@ def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path
         try:
             outcome = module_for(claim["check"]["type"]).run(claim, context)
         except FactcheckError as exc:
-            raise FactcheckError(
+            error = FactcheckError(
                 exc.reason, path=claims_path, field=f"claims[{number}] ({claim['id']})"
-            ) from None
+            )
+            if failed is None:
+                raise error from None
+            failed.append(error)
+            continue
         results.append(_claim_json(claim, contexts[claim["id"]], outcome))
     used = sorted({source_id for result in results for source_id in result["sources"]})
     cited = sorted({evidence_id for result in results for evidence_id in result["evidence"]})

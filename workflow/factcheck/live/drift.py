@@ -1,19 +1,18 @@
-"""Source drift: how the fetched state differs from the pinned one, at three levels.
+"""Source drift: how the fetched state differs from the pinned one.
 
-1. bytes: a live file changed (sha256), vanished (404/410) or moved (redirected);
-2. values: the figures the claims use, old -> new, and per extract the rows that appeared
+1. sources: per live source what changed, whether pin may accept it and what to do
+   (:mod:`.assess`); failed sources are rows like the others;
+2. bytes: a live file changed (sha256 of its identity), vanished (404/410) or moved;
+3. values: the figures the claims use, old -> new, and per extract the rows that appeared
    or disappeared and the count of other changed values;
-3. verdicts: the claims whose verdict (or any reading's verdict) would change.
-
-A value counts as changed only if it moved by more than ``VALUE_TOLERANCE`` relative to
-the pinned value: publishers re-round the last digits between releases (World Bank
-5.53473354745886 -> 5.53473354963334), which is noise, while a real revision moves a figure
-by far more (SIPRI Ukraine 2023: 64,753.19 -> 64,908.03, 2.4e-3).
+4. claims: every checked claim's verdicts and headline, old -> new, even when the verdict
+   holds; verdicts that could not be computed are errors, not changes.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -25,13 +24,13 @@ from ..errors import FactcheckError
 from ..pinned.catalog import CATALOG_FILE, Catalog, load_catalog
 from ..pinned.figures import Figure, read_extract
 from ..quantities import number
-from .fetched import load_records
-from .refresh import is_vanished
+from .assess import VALUE_TOLERANCE, Figures, Key, assess, value_changed
+from .drift_text import render_markdown
+from .fetched import FetchedState, load_state
+from .refresh import FAILED, UNREADABLE, VANISHED_OUTCOME
 
-VALUE_TOLERANCE = 1e-6
 FAIL_ON = ("verdict", "value")
 
-Key = tuple[str, str, int | None]  # measure, entity, year
 Used = tuple[str, str, str, int | None]  # source id, measure, entity, year
 
 
@@ -40,64 +39,88 @@ def compare(
 ) -> dict[str, Any]:
     """Compare the pinned and the fetched state; return the drift report (JSON-ready)."""
     pinned, fetched = load_catalog(pinned_root), load_catalog(fetched_root)
+    state = load_state(fetched_root)
     roots = [pinned_root] if _same_data(pinned, fetched) else [pinned_root, fetched_root]
-    verdicts, used = _verdicts(claims, roots, article_text_dir)
-    extracts, used_values = _values(pinned, fetched, used)
-    bytes_ = _bytes(pinned, fetched, fetched_root)
-    vanished = [b["source"] for b in bytes_ if b["change"] == "vanished"]
+    claims_report, used = _claims(claims, roots, article_text_dir)
+    figures = {k: _figures(pinned, fetched, k) for k in state.sources}
+    sources = [
+        assess(
+            pinned.source(source_id),
+            outcome,
+            (pinned.pins.get(source_id), fetched.pins.get(source_id)),
+            figures[source_id],
+            {(m, e, y) for s, m, e, y in used if s == source_id},
+        )
+        for source_id, outcome in sorted(state.sources.items())
+    ]
+    extracts, used_values = _values(pinned, figures, used)
+    bytes_ = _bytes(pinned, fetched, state)
+    verdicts = [change for claim in claims_report["claims"] for change in claim["changes"]]
+    count = Counter(entry["change"] for entry in bytes_)
     return {
         "checked": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "run": state.run,
         "pinned": str(pinned_root),
         "fetched": str(fetched_root),
         "tolerance": VALUE_TOLERANCE,
         "summary": {
-            "sources_fetched": len(load_records(fetched_root)),
-            "bytes_changed": sum(b["change"] == "changed" for b in bytes_),
-            "vanished": len(vanished),
-            "moved": sum(b["change"] == "moved" for b in bytes_),
-            "unpinned": sum(b["change"] == "unpinned" for b in bytes_),
+            "sources_fetched": len(state.sources),
+            "sources_changed": sum(s.changed for s in sources),
+            "failed": sum(s.outcome in (FAILED, UNREADABLE) for s in sources),
+            "refused": sum(bool(s.refusals) for s in sources),
+            "bytes_changed": count["changed"],
+            "vanished": count["vanished"],
+            "moved": count["moved"],
+            "unpinned": count["unpinned"],
             "used_values_changed": len(used_values),
             "values_changed": sum(e["changed"] for e in extracts),
             "rows_appeared": sum(e["appeared"]["rows"] for e in extracts),
             "rows_disappeared": sum(e["disappeared"]["rows"] for e in extracts),
             "verdicts_changed": len(verdicts),
+            "headlines_changed": sum(c["headline"]["changed"] for c in claims_report["claims"]),
+            "verdict_errors": len(claims_report["errors"]),
         },
         "drift": {
             "bytes": bool(bytes_),
             "values": bool(used_values),
             "verdicts": bool(verdicts),
+            "failed": any(s.outcome in (FAILED, UNREADABLE) for s in sources),
         },
+        "pins": {k: p.sha256 if p else None for k, p in sorted(state.compared.items())},
+        "sources": [s.to_json() for s in sources],
         "bytes": bytes_,
         "values": {"used": used_values, "extracts": extracts},
+        "claims": claims_report["claims"],
         "verdicts": verdicts,
+        "errors": claims_report["errors"],
     }
 
 
-# --- 1. bytes ---------------------------------------------------------------------------
+# --- bytes ------------------------------------------------------------------------------
 
 
-def _bytes(pinned: Catalog, fetched: Catalog, fetched_root: Path) -> list[dict[str, Any]]:
+def _bytes(pinned: Catalog, fetched: Catalog, state: FetchedState) -> list[dict[str, Any]]:
     found = []
-    for source_id, record in sorted(load_records(fetched_root).items()):
-        url = pinned.source(source_id).url
-        old, new = pinned.pins.get(source_id), fetched.pins.get(source_id)
-        entry: dict[str, Any] = {"source": source_id, "url": url}
-        if is_vanished(record):
-            found.append({**entry, "change": "vanished", "status": record.status})
+    for source_id, outcome in sorted(state.sources.items()):
+        entry: dict[str, Any] = {"source": source_id, "url": pinned.source(source_id).url}
+        if outcome.outcome == VANISHED_OUTCOME:
+            found.append({**entry, "change": "vanished", "status": outcome.status})
             continue
-        assert new is not None
-        state = {"sha256": new.sha256, "bytes": new.bytes, "release": new.release}
+        if not outcome.has_file:
+            continue
+        old, new = pinned.pins.get(source_id), fetched.pin(source_id)
+        identity = {"sha256": new.sha256, "bytes": new.bytes, "release": new.release}
         if old is None:
-            found.append({**entry, "change": "unpinned", "old": None, "new": state})
+            found.append({**entry, "change": "unpinned", "old": None, "new": identity})
         elif old.sha256 != new.sha256:
-            old_state = {"sha256": old.sha256, "bytes": old.bytes, "release": old.release}
-            found.append({**entry, "change": "changed", "old": old_state, "new": state})
+            was = {"sha256": old.sha256, "bytes": old.bytes, "release": old.release}
+            found.append({**entry, "change": "changed", "old": was, "new": identity})
         if new.final_url:
             found.append({**entry, "change": "moved", "final_url": new.final_url})
     return found
 
 
-# --- 2. values --------------------------------------------------------------------------
+# --- values -----------------------------------------------------------------------------
 
 
 def _by_key(catalog: Catalog, source_id: str) -> dict[Key, Figure]:
@@ -107,8 +130,12 @@ def _by_key(catalog: Catalog, source_id: str) -> dict[Key, Figure]:
     return {(f.measure, f.entity, f.year): f for f in read_extract(path)}
 
 
-def _changed(old: float, new: float) -> bool:
-    return abs(new - old) > VALUE_TOLERANCE * max(abs(old), abs(new))
+def _figures(pinned: Catalog, fetched: Catalog, source_id: str) -> Figures | None:
+    """The pinned and the fetched figures of a source; None if its extracts are the same."""
+    old_pin, new_pin = pinned.pins.get(source_id), fetched.pins.get(source_id)
+    if old_pin and new_pin and old_pin.extract_sha256 == new_pin.extract_sha256:
+        return None
+    return _by_key(pinned, source_id), _by_key(fetched, source_id)
 
 
 def _summary(keys: set[Key], before: set[Key]) -> dict[str, Any]:
@@ -119,15 +146,15 @@ def _summary(keys: set[Key], before: set[Key]) -> dict[str, Any]:
 
 
 def _values(
-    pinned: Catalog, fetched: Catalog, used: set[Used]
+    pinned: Catalog, figures: dict[str, Figures | None], used: set[Used]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     extracts, used_values = [], []
-    for source_id, source in sorted(pinned.sources.items()):
-        old_pin, new_pin = pinned.pins.get(source_id), fetched.pins.get(source_id)
-        if old_pin is None or new_pin is None or old_pin.extract_sha256 == new_pin.extract_sha256:
+    for source_id, pair in sorted(figures.items()):
+        if pair is None or not pair[0]:
             continue
-        old, new = _by_key(pinned, source_id), _by_key(fetched, source_id)
-        changed = {k for k in old.keys() & new.keys() if _changed(old[k].value, new[k].value)}
+        old, new = pair
+        edition = pinned.source(source_id).edition
+        changed = {k for k in old.keys() & new.keys() if value_changed(old[k].value, new[k].value)}
         appeared, disappeared = new.keys() - old.keys(), old.keys() - new.keys()
         mine = {(m, e, y) for s, m, e, y in used if s == source_id}
         for key in sorted(mine & (changed | appeared | disappeared), key=_order):
@@ -135,7 +162,7 @@ def _values(
             used_values.append(
                 {
                     "source": source_id,
-                    "edition": source.edition,
+                    "edition": edition,
                     "entity": key[1],
                     "measure": key[0],
                     "year": key[2],
@@ -152,7 +179,7 @@ def _values(
         extracts.append(
             {
                 "source": source_id,
-                "edition": source.edition,
+                "edition": edition,
                 "rows": {"old": len(old), "new": len(new)},
                 "appeared": _summary(appeared, set(old)),
                 "disappeared": _summary(disappeared, set(new)),
@@ -167,7 +194,7 @@ def _order(key: Key) -> tuple[str, str, int]:
     return key[0], key[1], key[2] or 0
 
 
-# --- 3. verdicts ------------------------------------------------------------------------
+# --- claims and verdicts ----------------------------------------------------------------
 
 
 def _figures_used(document: dict[str, Any], found: set[Used]) -> None:
@@ -199,219 +226,109 @@ def _same_data(pinned: Catalog, fetched: Catalog) -> bool:
     return catalogs[0] == catalogs[1] and extracts[0] == extracts[1]
 
 
-def _verdicts(
-    claims: list[Path], roots: list[Path], text_dir: Path
-) -> tuple[list[dict[str, Any]], set[Used]]:
-    """Verdict changes between the pinned root and the fetched one (if given: the same data
-    give the same verdicts), and every figure the verdicts cite."""
-    changes: list[dict[str, Any]] = []
-    used: set[Used] = set()
-    for path in sorted(claims):
-        old = build_verdicts(path, roots[0], text_dir)
-        _figures_used(old, used)
-        article = old["article"]["id"]
-        if len(roots) == 1:
-            continue
-        try:
-            new = build_verdicts(path, roots[1], text_dir)
-        except FactcheckError as exc:
+def _build(
+    path: Path, root: Path, text_dir: Path, state: str, errors: list[dict[str, Any]]
+) -> dict[str, Any] | None:
+    """The verdicts of one article from one state, the claims that failed left out and
+    listed in ``errors``; None if the article could not be checked at all."""
+    failed: list[FactcheckError] = []
+    try:
+        document = build_verdicts(path, root, text_dir, failed=failed)
+    except FactcheckError as exc:
+        failed, document = [exc], None
+    errors += [{"claims": str(path), "state": state, "error": str(exc)} for exc in failed]
+    return document
+
+
+def _claim_entry(article: str, old: dict[str, Any], new: dict[str, Any] | None) -> dict[str, Any]:
+    """A checked claim, pinned -> fetched: its verdicts, its headline and what changed (a
+    claim whose verdict could not be computed has no ``new`` and changes nothing)."""
+    before, after = _outcomes(old), _outcomes(new) if new else {}
+    changes = []
+    for what in sorted(before.keys() | after.keys()) if new else []:
+        (was, was_value), (now, now_value) = before.get(what, ("", "")), after.get(what, ("", ""))
+        if was != now:
             changes.append(
                 {
                     "article": article,
-                    "claim": None,
-                    "what": "verdicts",
-                    "old": "built",
-                    "new": f"error: {exc}",
-                    "old_value": "",
-                    "new_value": "",
+                    "claim": old["id"],
+                    "what": what,
+                    "old": was,
+                    "new": now,
+                    "old_value": was_value,
+                    "new_value": now_value,
                 }
             )
+    # The claim's reason carries its headline figure ("9.55 rounds to 10").
+    headline = new["reason"] if new else "not computed"
+    return {
+        "article": article,
+        "claim": old["id"],
+        "check": old["check"],
+        "verdict": {"old": old["verdict"], "new": new["verdict"] if new else "not computed"},
+        "headline": {
+            "old": old["reason"],
+            "new": headline,
+            "changed": old["reason"] != headline,
+        },
+        "changes": changes,
+    }
+
+
+def _claims(
+    claims: list[Path], roots: list[Path], text_dir: Path
+) -> tuple[dict[str, Any], set[Used]]:
+    """Every checked claim pinned -> fetched (the same data give the same verdicts), the
+    verdicts that could not be computed, and every figure the verdicts cite."""
+    entries: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
+    used: set[Used] = set()
+    for path in sorted(claims):
+        old = _build(path, roots[0], text_dir, "pinned", errors)
+        if old is None:
             continue
-        _figures_used(new, used)
-        new_claims = {c["id"]: c for c in new["claims"]}
-        for claim in old["claims"]:
-            before, after = _outcomes(claim), _outcomes(new_claims[claim["id"]])
-            for what in before.keys() | after.keys():
-                was, now = before.get(what, ("", "")), after.get(what, ("", ""))
-                if was[0] != now[0]:
-                    changes.append(
-                        {
-                            "article": article,
-                            "claim": claim["id"],
-                            "what": what,
-                            "old": was[0],
-                            "new": now[0],
-                            "old_value": was[1],
-                            "new_value": now[1],
-                        }
-                    )
-    changes.sort(key=lambda c: (c["article"], c["claim"] or "", c["what"]))
-    return changes, used
+        _figures_used(old, used)
+        new = old if len(roots) == 1 else _build(path, roots[-1], text_dir, "fetched", errors)
+        if new is not None:
+            _figures_used(new, used)
+        new_claims = {claim["id"]: claim for claim in new["claims"]} if new else {}
+        entries += [
+            _claim_entry(old["article"]["id"], claim, new_claims.get(claim["id"]))
+            for claim in old["claims"]
+            if claim.get("verdict")
+        ]
+    entries.sort(key=lambda c: (c["article"], c["claim"]))
+    return {"claims": entries, "errors": errors}, used
 
 
 # --- outcome ----------------------------------------------------------------------------
 
 
 def failures(report: dict[str, Any], fail_on: str) -> list[str]:
-    """Why the drift check fails: verdict changes, vanished sources, used values if asked."""
+    """Why the drift check fails, each naming the source or claim: verdict changes,
+    verdicts that could not be computed, sources that failed, vanished or that pin would
+    refuse, and (if asked) changed figures the claims use."""
     if fail_on not in FAIL_ON:
         raise FactcheckError(f"unknown drift_fail_on {fail_on!r}; use one of {FAIL_ON}")
-    summary = report["summary"]
-    reasons = []
-    if summary["verdicts_changed"]:
-        reasons.append(f"{summary['verdicts_changed']} verdict(s) would change")
-    for entry in report["bytes"]:
-        if entry["change"] == "vanished":
-            reasons.append(
-                f"{entry['url']} answered HTTP {entry['status']}: update the url of "
-                f"{entry['source']} in sources/catalog.yaml, or mark it archived: true"
-            )
-    if fail_on == "value" and summary["used_values_changed"]:
-        reasons.append(f"{summary['used_values_changed']} figure(s) the claims use changed")
-    return reasons
-
-
-def headline(report: dict[str, Any]) -> str:
-    """One line saying what drifted."""
-    s = report["summary"]
-    if not any(report["drift"].values()):
-        return f"no drift: the {s['sources_fetched']} live sources match the pinned state"
-    return (
-        f"{s['bytes_changed']} source file(s) changed, {s['vanished']} vanished, "
-        f"{s['moved']} moved, {s['unpinned']} not pinned yet; "
-        f"{s['used_values_changed']} figure(s) the claims use changed "
-        f"({s['values_changed']} value(s) changed in all); "
-        f"{s['verdicts_changed']} verdict(s) would change"
-    )
-
-
-# --- rendering --------------------------------------------------------------------------
-
-
-def _cell(value: Any) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, float):  # about 8 significant digits, with thousands separators
-        decimals = 0 if value.is_integer() else max(0, 8 - len(str(int(abs(value)))))
-        text = f"{value:,.{decimals}f}"
-        return text.rstrip("0").rstrip(".") if decimals else text
-    return str(value).replace("|", "\\|").replace("\n", " ")
-
-
-def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
-    return [*lines, ""]
-
-
-def _state(state: dict[str, Any] | None) -> str:
-    if state is None:
-        return "not pinned"
-    return f"`{state['sha256'][:12]}` ({state['bytes']:,} bytes), {state['release']}"
-
-
-def _span(summary: dict[str, Any]) -> str:
-    text = str(summary["rows"])
-    extra = [f"years {', '.join(map(str, summary['years']))}"] if summary["years"] else []
-    if summary["entities"]:
-        names = summary["entities"]
-        extra.append(", ".join(names[:5]) + (f" and {len(names) - 5} more" if names[5:] else ""))
-    return f"{text} ({'; '.join(extra)})" if extra else text
-
-
-def render_markdown(report: dict[str, Any]) -> str:
-    """The drift report as Markdown, fit for a GitHub job summary."""
-    s = report["summary"]
-    lines = [
-        "# Source drift",
-        "",
-        f"Checked {report['checked']}: {s['sources_fetched']} live source(s) fetched and compared "
-        f"with the pinned state in `{report['pinned']}/`.",
-        "",
-        f"**{headline(report)}.**",
-        "",
-        "## 1. Bytes",
-        "",
+    reasons = [
+        f"{v['article']}: {v['claim']}: {v['what']} would change: {v['old']} -> {v['new']}"
+        for v in report["verdicts"]
     ]
-    if report["bytes"]:
-        rows = []
-        for b in report["bytes"]:
-            if b["change"] == "vanished":
-                detail = [f"HTTP {b['status']}", b["url"]]
-            elif b["change"] == "moved":
-                detail = [b["url"], f"redirects to {b['final_url']}"]
-            else:
-                detail = [_state(b["old"]), _state(b["new"])]
-            rows.append([b["source"], b["change"], *detail])
-        lines += _table(["source", "change", "pinned", "fetched"], rows)
-    else:
-        lines += ["Every live source serves the pinned bytes.", ""]
-    lines += ["## 2. Values", ""]
-    tolerance = f"changes under {report['tolerance']:g} relative are rounding noise and ignored"
-    if report["values"]["used"]:
-        lines += [f"Figures the claims use ({tolerance}):", ""]
-        lines += _table(
-            ["source", "edition", "entity", "measure", "year", "pinned", "fetched", "change"],
-            [
-                [
-                    v["source"],
-                    v["edition"],
-                    v["entity"],
-                    v["measure"],
-                    v["year"],
-                    v["old"],
-                    v["new"],
-                    v["change"],
-                ]
-                for v in report["values"]["used"]
-            ],
-        )
-    else:
-        lines += [f"No figure the claims use changed ({tolerance}).", ""]
-    if report["values"]["extracts"]:
-        lines += ["All rows of each changed extract:", ""]
-        lines += _table(
-            [
-                "source",
-                "rows (pinned → fetched)",
-                "appeared",
-                "disappeared",
-                "other values changed",
-            ],
-            [
-                [
-                    e["source"],
-                    f"{e['rows']['old']} → {e['rows']['new']}",
-                    _span(e["appeared"]),
-                    _span(e["disappeared"]),
-                    e["changed_other"],
-                ]
-                for e in report["values"]["extracts"]
-            ],
-        )
-    lines += ["## 3. Verdicts", ""]
-    if report["verdicts"]:
-        lines += _table(
-            ["article", "claim", "what", "pinned", "fetched"],
-            [
-                [
-                    v["article"],
-                    v["claim"],
-                    v["what"],
-                    f"{v['old']} {v['old_value']}".strip(),
-                    f"{v['new']} {v['new_value']}".strip(),
-                ]
-                for v in report["verdicts"]
-            ],
-        )
-    else:
-        lines += ["No verdict would change.", ""]
-    if any(report["drift"].values()):
-        lines += [
-            "To accept the fetched state: `snakemake -c1 pin`, review and commit `sources/`.",
-            "",
+    reasons += [
+        f"verdicts not computed ({e['state']} data): {e['error']}" for e in report["errors"]
+    ]
+    for source in report["sources"]:
+        if source["outcome"] == VANISHED_OUTCOME:
+            reasons.append(f"{source['source']}: {source['changes'][0]}: {source['action']}")
+        elif source["refusals"]:
+            reasons.append(f"{source['source']}: {source['refusals'][0]}")
+    if fail_on == "value":
+        reasons += [
+            f"{v['source']}: {v['entity']} {v['measure']} {v['year']} changed: "
+            f"{v['old']} -> {v['new']}"
+            for v in report["values"]["used"]
         ]
-    return "\n".join(lines)
+    return reasons
 
 
 def write_report(report: dict[str, Any], json_path: Path, markdown_path: Path) -> None:

@@ -1,8 +1,11 @@
-"""Download public source files: retries, size cap, content sniffing and atomic writes.
+"""Download public source files: retries, a total deadline, a redirect policy, a size cap,
+content sniffing and atomic writes.
 
 A download either leaves the complete, sniffed file at its destination or leaves the
 destination exactly as it was. A mirror (``FACTCHECK_MIRROR``) serves the file of
-``https://HOST/PATH`` at ``MIRROR/HOST/PATH``, for offline runs and tests.
+``https://HOST/PATH`` at ``MIRROR/HOST/PATH``, for offline runs and tests. Redirects are
+followed only to the URL's own host or to hosts named in ``redirect_hosts``, and never from
+https to http; through a mirror the policy applies to the public URLs the mirror stands for.
 """
 
 from __future__ import annotations
@@ -11,15 +14,17 @@ import codecs
 import email.utils
 import hashlib
 import os
+import socket
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 
 from ..atomic import atomic_path
 from ..errors import FactcheckError
@@ -31,15 +36,27 @@ FORMATS = frozenset({"xlsx", "zip-csv", "json", "csv", "tsv-utf16", "pdf", "html
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 MAX_BACKOFF = 30.0
 MAX_RETRY_AFTER = 60.0
+MAX_REDIRECTS = 10
 CHUNK_SIZE = 64 * 1024
 SNIFF_SIZE = 4096
 
 Progress = Callable[[int, int | None], None]
 """Called with (bytes received so far, Content-Length or None) as chunks arrive."""
+Log = Callable[[str], None]
+"""Called with a line saying what happened: a retry, a redirect."""
 
 
 class FetchError(FactcheckError):
-    """A download failed; the message names the URL, what happened and what to do."""
+    """A download failed; the message names the URL, what happened and what to do.
+
+    ``transient`` if trying again later may succeed (the server or the network failed, or
+    was too slow), not if the answer itself was refused (HTTP 4xx, wrong content, too large,
+    a redirect against the policy).
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, transient: bool = False):
+        super().__init__(message, path=path)
+        self.transient = transient
 
 
 @dataclass(frozen=True)
@@ -85,6 +102,14 @@ def mirror_url(url: str, mirror: str | None) -> str:
     return f"{mirror.rstrip('/')}/{host}{parts.path or '/'}{query}"
 
 
+def unmirror(url: str, mirror: str | None) -> str:
+    """The public URL a mirror URL stands for (inverse of :func:`mirror_url`)."""
+    prefix = f"{mirror.rstrip('/')}/" if mirror else ""
+    if prefix and url.startswith(prefix):
+        return f"https://{url[len(prefix) :]}"
+    return url
+
+
 def resolve_mirror(configured: str | None) -> str | None:
     """The mirror to use: the configured one, else ``$FACTCHECK_MIRROR``, else None."""
     return configured or os.environ.get(MIRROR_ENV) or None
@@ -112,13 +137,19 @@ def fetch(
     backoff: float = 1.0,
     progress: Progress | None = None,
     session: requests.Session | None = None,
+    deadline: float | None = None,
+    redirect_hosts: Collection[str] = (),
+    log: Log | None = None,
 ) -> FetchRecord:
     """Download ``url`` (through ``mirror`` if given) to ``dest`` and describe what arrived.
 
     With ``previous`` and an existing ``dest`` the request is conditional; a 304 keeps
     ``dest`` and returns a record with ``not_modified=True``. Transient failures (429, 5xx
     gateway errors, connection errors, timeouts, cut bodies) are retried ``retries`` times.
-    Raises FetchError on any failure, leaving ``dest`` as it was.
+    ``deadline`` bounds the whole download, retries included, in seconds: a server that
+    trickles bytes just fast enough to beat ``read_timeout`` is cut off. Redirects go only to
+    ``url``'s host or to ``redirect_hosts``, never from https to http. ``log`` is told of
+    every retry and redirect. Raises FetchError on any failure, leaving ``dest`` as it was.
     """
     if expected_format not in FORMATS:
         raise FetchError(
@@ -126,7 +157,6 @@ def fetch(
             path=url,
         )
     dest = Path(dest)
-    target = mirror_url(url, mirror)
     headers = {"User-Agent": USER_AGENT, "Accept-Encoding": "identity"}
     if previous is not None and dest.exists():
         if previous.etag:
@@ -134,27 +164,76 @@ def fetch(
         if previous.last_modified:
             headers["If-Modified-Since"] = previous.last_modified
     conditional = "If-None-Match" in headers or "If-Modified-Since" in headers
-    job = _Job(url, target, dest, expected_format, previous if conditional else None, max_bytes)
+    job = _Job(
+        url=url,
+        target=mirror_url(url, mirror),
+        mirror=mirror,
+        dest=dest,
+        expected_format=expected_format,
+        previous=previous if conditional else None,
+        max_bytes=max_bytes,
+        clock=_Clock(deadline),
+        redirect_hosts=frozenset(host.lower() for host in redirect_hosts),
+        log=log or (lambda line: None),
+    )
     attempts = max(retries, 0) + 1
     own_session = session is None
     session = session or requests.Session()
     try:
         for attempt in range(attempts):
+            job.clock.check(job, f"before attempt {attempt + 1}")
             try:
                 return job.attempt(session, headers, (connect_timeout, read_timeout), progress)
             except _Retry as exc:
                 last = str(exc)
                 if attempt < attempts - 1:
                     default = min(backoff * 2**attempt, MAX_BACKOFF)
-                    time.sleep(default if exc.delay is None else exc.delay)
+                    delay = default if exc.delay is None else exc.delay
+                    job.log(
+                        f"{url}: attempt {attempt + 1} of {attempts} failed ({last}); "
+                        f"retrying in {delay:g} s"
+                    )
+                    job.clock.sleep(delay, job, last)
     finally:
         if own_session:
             session.close()
     tries = f"{attempts} attempts" if attempts > 1 else "1 attempt"
     raise job.error(
         f"gave up after {tries}; last error: {last}; the server or the network is failing "
-        f"for now: try again later, or set {MIRROR_ENV} to a mirror holding the file"
+        f"for now: try again later, or set {MIRROR_ENV} to a mirror holding the file",
+        transient=True,
     )
+
+
+class _Clock:
+    """The deadline of one download (none if ``seconds`` is None)."""
+
+    def __init__(self, seconds: float | None):
+        self.seconds = seconds
+        self.expires = None if seconds is None else time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return float("inf") if self.expires is None else self.expires - time.monotonic()
+
+    def check(self, job: _Job, what: str, needed: float = 0.0) -> None:
+        """Raise the deadline error if less than ``needed`` seconds are left."""
+        if self.remaining() <= needed:
+            raise job.error(
+                f"took longer than the deadline of {self.seconds:g} s ({what}): the server is "
+                "too slow or trickling the file; try again later, or raise the deadline "
+                "(fetch_deadline)",
+                transient=True,
+            )
+
+    def timeout(self, timeout: tuple[float, float]) -> tuple[float, float]:
+        """Connect and read timeouts, each cut to the time left."""
+        left = max(self.remaining(), 0.001)
+        return min(timeout[0], left), min(timeout[1], left)
+
+    def sleep(self, delay: float, job: _Job, last: str) -> None:
+        """Wait ``delay`` seconds before a retry, unless the deadline would pass first."""
+        self.check(job, f"no time left to retry after: {last}", needed=delay)
+        time.sleep(delay)
 
 
 @dataclass(frozen=True)
@@ -163,14 +242,18 @@ class _Job:
 
     url: str
     target: str
+    mirror: str | None
     dest: Path
     expected_format: str
     previous: FetchRecord | None
     max_bytes: int
+    clock: _Clock
+    redirect_hosts: frozenset[str]
+    log: Log
 
-    def error(self, what: str) -> FetchError:
+    def error(self, what: str, *, transient: bool = False) -> FetchError:
         via = f" (requested from mirror {self.target})" if self.target != self.url else ""
-        return FetchError(what + via, path=self.url)
+        return FetchError(what + via, path=self.url, transient=transient)
 
     def attempt(
         self,
@@ -179,16 +262,66 @@ class _Job:
         timeout: tuple[float, float],
         progress: Progress | None,
     ) -> FetchRecord:
+        target = self.target
+        for _ in range(MAX_REDIRECTS + 1):
+            response = self._get(session, target, headers, self.clock.timeout(timeout))
+            location = session.get_redirect_target(response)
+            if location is None:
+                with response:
+                    return self._receive(response, progress)
+            response.close()
+            target = self._redirect(target, urljoin(target, location), response.status_code)
+        raise self.error(f"more than {MAX_REDIRECTS} redirects; open the URL in a browser")
+
+    def _get(
+        self,
+        session: requests.Session,
+        target: str,
+        headers: dict[str, str],
+        timeout: tuple[float, float],
+    ) -> requests.Response:
         try:
-            response = session.get(self.target, headers=headers, stream=True, timeout=timeout)
+            return session.get(
+                target, headers=headers, stream=True, timeout=timeout, allow_redirects=False
+            )
         except requests.exceptions.SSLError as exc:
             raise self.error(f"TLS error: {exc}; check the system's CA certificates") from exc
         except (requests.ConnectionError, requests.Timeout) as exc:
+            unresolved = _unresolved(exc)
+            if unresolved is not None:
+                host = urlsplit(target).hostname
+                raise self.error(
+                    f"cannot resolve the host {host} ({unresolved.strerror}): no network, or a "
+                    f"wrong host name; check the connection and the URL, or set {MIRROR_ENV}",
+                    transient=True,
+                ) from exc
             raise _Retry(f"{type(exc).__name__}: {exc}") from exc
         except requests.RequestException as exc:
             raise self.error(f"request failed: {exc}; check the URL") from exc
-        with response:
-            return self._receive(response, progress)
+
+    def _redirect(self, current: str, location: str, status: int) -> str:
+        """The URL to request for a redirect to ``location``, if the policy allows it."""
+        public_now, public_next = unmirror(current, self.mirror), unmirror(location, self.mirror)
+        parts = urlsplit(public_next)
+        host = (parts.hostname or "").lower()
+        allowed = {(urlsplit(self.url).hostname or "").lower(), *self.redirect_hosts}
+        refused = None
+        if parts.scheme not in ("http", "https"):
+            refused = f"to a {parts.scheme or 'relative'} URL"
+        elif urlsplit(public_now).scheme == "https" and parts.scheme != "https":
+            refused = "from https to http, which would drop the encryption"
+        elif host not in allowed:
+            refused = (
+                f"to another host, {host}; if it is the publisher's, add it to the dataset's "
+                "redirect_hosts in sources/catalog.yaml, else fix the source's url"
+            )
+        if refused:
+            raise self.error(f"redirect (HTTP {status}) to {public_next} refused: {refused}")
+        self.log(f"{self.url}: redirected (HTTP {status}) to {public_next}")
+        under_mirror = self.mirror and location.startswith(f"{self.mirror.rstrip('/')}/")
+        return (
+            mirror_url(public_next, self.mirror) if self.mirror and not under_mirror else location
+        )
 
     def _receive(self, response: requests.Response, progress: Progress | None) -> FetchRecord:
         status = response.status_code
@@ -259,7 +392,10 @@ class _Job:
         done = 0
         try:
             with tmp.open("wb") as out:
-                for chunk in response.iter_content(CHUNK_SIZE):
+                # read1 returns what one read of the socket gives, so that the deadline is
+                # checked as bytes trickle in (iter_content waits for a whole chunk)
+                for chunk in iter(lambda: response.raw.read1(CHUNK_SIZE, decode_content=True), b""):
+                    self.clock.check(self, f"{done + len(chunk)} bytes received")
                     done += len(chunk)
                     if done > self.max_bytes:
                         raise self.error(self._too_large(f"more than {self.max_bytes} bytes came"))
@@ -267,14 +403,14 @@ class _Job:
                     out.write(chunk)
                     if progress is not None:
                         progress(done, length)
-        except requests.RequestException as exc:
+        except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:
             done = max(done, response.raw.tell())  # urllib3 may hold back a partial chunk
             what = (
                 f"body cut short: got {done} of {length} bytes"
                 if length is not None
                 else f"connection broke after {done} bytes"
             )
-            raise _Retry(f"{what} ({type(exc).__name__}: {exc})") from exc
+            raise _Retry(f"{what} ({type(exc).__name__})") from exc
         if length is not None and done < length:
             raise _Retry(f"body cut short: got {done} of {length} bytes")
         return done, digest.hexdigest()
@@ -303,6 +439,23 @@ class _Job:
                 f"the body does not look like {fmt} ({_DESCRIPTIONS[fmt]}); it starts with "
                 f"{head[:16]!r}; check what the URL serves now and update sources/catalog.yaml"
             )
+
+
+def _unresolved(exc: BaseException) -> socket.gaierror | None:
+    """The failed name look-up behind a connection error, unless it may pass (EAI_AGAIN)."""
+    seen: set[int] = set()
+    stack: list[BaseException] = [exc]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, socket.gaierror):
+            return None if current.errno == socket.EAI_AGAIN else current
+        stack += [e for e in (current.__cause__, current.__context__) if e is not None]
+        stack += [a for a in current.args if isinstance(a, BaseException)]
+        stack += [r for r in [getattr(current, "reason", None)] if isinstance(r, BaseException)]
+    return None
 
 
 def _looks_like_html(head: bytes) -> bool:

@@ -1,4 +1,4 @@
-"""Pinning: accept a raw source file as the new pinned state (extract + lock entry)."""
+"""Pinning: raw source files -> the pinned state (extracts + lock entries), written whole."""
 
 from __future__ import annotations
 
@@ -10,14 +10,12 @@ from .. import atomic
 from ..pinned import parsers
 from ..pinned.catalog import Catalog, Pin, write_lock
 from ..pinned.figures import to_csv
+from ..pinned.identity import identity_of
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+def sha256_text(text: str) -> str:
+    """sha256 of an extract's text, as the lock records it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def extract(raw: Path, catalog: Catalog, source_id: str) -> tuple[str, str]:
@@ -31,26 +29,26 @@ def pin_files(
     raws: dict[str, Path],
     *,
     retrieved: dict[str, str],
-    http: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, Pin]:
     """Parse every raw file first, then write the extracts and the lock.
 
+    A zip-csv source's pin is of its data member, whether ``raws`` holds the zip or the CSV.
     Nothing under ``sources/`` is written unless every file parses.
     """
     staged: dict[str, tuple[str, Pin]] = {}
     for source_id, raw in sorted(raws.items()):
         text, release = extract(raw, catalog, source_id)
-        meta = (http or {}).get(source_id, {})
+        identity = identity_of(raw, catalog.source(source_id).format)
         staged[source_id] = (
             text,
             Pin(
                 url=catalog.source(source_id).url,
-                sha256=sha256_file(raw),
-                bytes=raw.stat().st_size,
+                sha256=identity.sha256,
+                bytes=identity.bytes,
+                member=identity.member,
                 retrieved=retrieved[source_id],
                 release=release,
-                extract_sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                **meta,
+                extract_sha256=sha256_text(text),
             ),
         )
 

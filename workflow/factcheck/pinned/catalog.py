@@ -55,6 +55,7 @@ class Source:
     entity: str | None = None
     released: str | None = None
     archived: bool = False
+    redirect_hosts: tuple[str, ...] = ()
     aliases: dict[str, str] = field(default_factory=dict)
     measures: dict[str, Measure] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
@@ -79,6 +80,7 @@ class Pin:
     retrieved: str
     release: str
     extract_sha256: str
+    member: str | None = None
     final_url: str | None = None
     etag: str | None = None
     last_modified: str | None = None
@@ -182,6 +184,7 @@ def _sources_from(data: dict[str, Any]) -> dict[str, Source]:
                 id=source_id,
                 dataset=dataset_id,
                 edition_label=dataset["editions"][entry["edition"]],
+                redirect_hosts=tuple(dataset.get("redirect_hosts", ())),
                 aliases=dict(dataset.get("aliases", {})),
                 measures={
                     measure_id: Measure.from_spec(measure_id, spec)

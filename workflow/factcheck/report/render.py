@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -61,12 +61,21 @@ def slug(text: str) -> str:
     return "-".join(text.lower().split())
 
 
-def drift_status(drift_path: Path | None) -> dict[str, Any] | None:
-    """The outcome of the last drift check (``output/drift.json``), for the report."""
+def drift_status(
+    drift_path: Path | None, sources: Sequence[dict[str, Any]] = ()
+) -> dict[str, Any] | None:
+    """The outcome of the last drift check (the status the drift target leaves), for the
+    report; ``repinned`` if one of the report's ``sources`` was pinned again since."""
     if drift_path is None or not Path(drift_path).exists():
         return None
     report = load_json(drift_path)
-    return {"checked": report["checked"], "summary": report["summary"], "drift": report["drift"]}
+    pins = report.get("pins", {})
+    return {
+        "checked": report["checked"],
+        "summary": report["summary"],
+        "drift": report["drift"],
+        "repinned": any(s["id"] in pins and pins[s["id"]] != s["sha256"] for s in sources),
+    }
 
 
 def render_html(
@@ -101,7 +110,7 @@ def render_html(
             bottom_line=bottom_line(document),
             hedge_used=lambda hedge: not hedge["words"] or used & set(hedge["words"]),
             rows=rows(document, {claim_id: view.why for claim_id, view in views.items()}),
-            drift=drift_status(drift_path),
+            drift=drift_status(drift_path, document["sources"]),
             stylesheet=(Path(templates) / STYLESHEET).read_text(encoding="utf-8"),
         )
     except jinja2.TemplateError as exc:

@@ -23,12 +23,12 @@ from ...errors import FactcheckError
 from .. import limits
 from ..catalog import Source
 from ..figures import AGGREGATE, Figure
+from ..identity import data_member
 from . import Extraction
 
 HEADER = ("Country Name", "Country Code", "Indicator Name", "Indicator Code")
 PREAMBLE_LINES = 4
 RELEASE_KEY = "Last Updated Date"
-MEMBER_PREFIX = "API_"
 ZIP_SIGNATURE = b"PK\x03\x04"
 YEAR = re.compile(r"\d{4}")
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -39,8 +39,7 @@ UNITS_BY_CODE = {"SP.POP.TOTL": "people", "MS.MIL.TOTL.P1": "people"}
 
 
 def _read_bytes(path: Path) -> bytes:
-    """The CSV's bytes: the file itself, or the single ``API_`` member of a zip, within the
-    size caps of ``limits`` (a zip's are checked before any member is decompressed)."""
+    """The CSV's bytes: the file itself, or the data member of a zip (see ``identity``)."""
     limits.check_file_size(path, "csv")
     if not zipfile.is_zipfile(path):
         data = path.read_bytes()
@@ -51,25 +50,7 @@ def _read_bytes(path: Path) -> bytes:
                 path=path,
             )
         return data
-    limits.check_zip(path, "zip archive")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = [
-                info
-                for info in archive.infolist()
-                if Path(info.filename).name.startswith(MEMBER_PREFIX) and not info.is_dir()
-            ]
-            if len(members) != 1:
-                names = [info.filename for info in archive.infolist()]
-                raise FactcheckError(
-                    f"expected exactly one member named {MEMBER_PREFIX}*.csv in the zip, "
-                    f"found members {names}",
-                    path=path,
-                )
-            limits.check_member_size(path, members[0])
-            return archive.read(members[0])
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError) as exc:
-        raise FactcheckError(f"unreadable zip ({exc})", path=path) from exc
+    return data_member(path)[1]
 
 
 def _string_list(source: Source, key: str, path: Path) -> set[str] | None:
