@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.live.pin import sha256_file
+from factcheck.pinned.identity import sha256_file
 from factcheck.live.raw_cache import RawCache, RawFile
 
 SKIP_REASON = "raw file missing: "

@@ -266,7 +266,7 @@ def test_drift_without_a_mirror_names_the_host_and_the_build_still_works(
     assert build.returncode == 0, build.stderr
     assert "rule fetch" not in build.stdout + build.stderr
     html = " ".join((project / "output/nato-restraint-2022/report.html").read_text().split())
-    assert "Some live sources could not be fetched or read" in html
+    assert "Some of the publishers’ files could not be fetched or read then." in html
     assert tree_digest(project / "sources") == before
 
 
@@ -384,7 +384,7 @@ def test_build_drift_build_pin_build(
     assert (out / "verdicts.json").read_bytes() == verdicts
     assert (out / "report.pdf").stat().st_mtime >= (out / "report.html").stat().st_mtime
     html = " ".join((out / "report.html").read_text().split())
-    assert "The live sources changed, but no verdict would." in html
+    assert "The files changed, but no verdict would." in html
 
     before = tree_digest(project / "sources")
     pinned = offline(project, PIN, tmp_path / "guard3")
@@ -399,7 +399,7 @@ def test_build_drift_build_pin_build(
     [sipri] = [s for s in document["sources"] if s["id"] == "sipri-milex-2025"]
     assert sipri["release"] == "SIPRI Milex, data 1949-2024"
     html = " ".join((out / "report.html").read_text().split())
-    assert "Sources of this report were pinned again since that check." in html
+    assert "Some data files were updated since that comparison." in html
 
 
 # --- faults: each is a row, the other sources are still compared ---------------------------
@@ -613,8 +613,15 @@ def test_pin_refuses_unfit_releases_one_line_each(
     assert {e["error"].split(" (")[1].split(")")[0]: e["state"] for e in report["errors"]} == (
         dict.fromkeys(failed, "fetched")
     )
-    assert report["verdicts"] == [] and report["summary"]["verdicts_changed"] == 0
-    assert "**no verdict would change, 2 could not be computed;" in markdown
+    # the zero population is refused at pin, yet the drift report says what it would do
+    population = {"article": "mint-numbers-war-2022", "claim": "ukraine-population"}
+    assert [(v["what"], v["new"], v["new_value"]) for v in report["verdicts"]] == [
+        ("primary reading: Population 2021, World Bank (13 July 2026 release)", "Inaccurate", "0"),
+        ("verdict", "Inaccurate", ""),
+    ]
+    assert all(v.items() >= population.items() for v in report["verdicts"])
+    assert report["summary"]["verdicts_changed"] == 1
+    assert "**1 claim(s) would change verdict, 2 could not be computed;" in markdown
     for claim, reason in failed.items():
         assert f"| {claim} | Accurate → not computed | " in markdown
         [line] = [x for x in markdown.splitlines() if f"({claim})" in x and "Not computed" in x]

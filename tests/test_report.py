@@ -40,9 +40,9 @@ def _drift(verdicts_changed: int, bytes_changed: int) -> dict:
 @pytest.mark.parametrize(
     ("verdicts_changed", "bytes_changed", "says"),
     [
-        (2, 3, "Some verdicts of this report are out of date with the publishers' current data."),
+        (2, 3, "Some verdicts of this report are out of date with the publishers’ current data."),
         (0, 3, "The files changed, but no verdict would."),
-        (0, 0, "The publishers' current files are the ones used here."),
+        (0, 0, "The publishers’ current files are the ones used here."),
     ],
 )
 def test_report_states_the_last_drift_check(
@@ -53,14 +53,14 @@ def test_report_states_the_last_drift_check(
     out = tmp_path / "report.html"
     render_html(verdicts_file, ROOT / "templates", out, drift)
     html = " ".join(out.read_text().split())
-    assert "last compared with the publishers' current files on 30 November 2026: 14 files" in html
+    assert "last compared with the publishers’ current files on 30 November 2026: 14 files" in html
     assert says in html
 
 
 def test_report_without_a_drift_check_says_so(tmp_path, verdicts_file):
     out = tmp_path / "report.html"
     render_html(verdicts_file, ROOT / "templates", out, tmp_path / "absent.json")
-    assert "have not been compared with the publishers' current files" in out.read_text()
+    assert "have not been compared with the publishers’ current files" in out.read_text()
 
 
 def test_archived_releases_are_marked_as_copies(tmp_path, verdicts_file, real_verdicts):

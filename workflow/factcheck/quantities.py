@@ -78,7 +78,7 @@ def round_significant(value: float, figures: int) -> Decimal:
     """Round half up to ``figures`` significant figures: (28.33, 1) -> 30, (9.5, 1) -> 10."""
     number = Decimal(repr(value))
     if number == 0:
-        return number
+        return Decimal(0)
     exponent = number.adjusted() - figures + 1
     rounded = number.quantize(Decimal(1).scaleb(exponent), rounding=ROUND_HALF_UP)
     # 9.5 -> 1E+1: re-round when rounding carried into a new digit.

@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from ..checks.rating import display_value
 from ..pinned.catalog import Pin, Source
 from ..pinned.figures import Figure
+from ..quantities import figure
 from .plausibility import OLDER, SAME, release_direction
 from .refresh import FAILED, UNREADABLE, VANISHED_OUTCOME, Fetched
 
@@ -173,7 +173,7 @@ def _compare_figures(
         mine = sorted(set(revised) & used, key=_order)
         example = "".join(
             f"; e.g. {describe_key(k)}: "
-            f"{display_value(old[k].value)} -> {display_value(new[k].value)}"
+            f"{figure(old[k].value)} -> {figure(new[k].value)}"
             for k in mine[:1]
         )
         found.changes.append(

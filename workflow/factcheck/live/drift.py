@@ -76,7 +76,7 @@ def compare(
             "values_changed": sum(e["changed"] for e in extracts),
             "rows_appeared": sum(e["appeared"]["rows"] for e in extracts),
             "rows_disappeared": sum(e["disappeared"]["rows"] for e in extracts),
-            "verdicts_changed": len(verdicts),
+            "verdicts_changed": len({(v["article"], v["claim"]) for v in verdicts}),
             "headlines_changed": sum(c["headline"]["changed"] for c in claims_report["claims"]),
             "verdict_errors": len(claims_report["errors"]),
         },

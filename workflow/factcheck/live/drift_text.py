@@ -18,7 +18,7 @@ def headline(report: dict[str, Any]) -> str:
     if not any(report["drift"].values()) and not s["sources_changed"] and not s["verdict_errors"]:
         return f"no drift: the {s['sources_fetched']} live sources match the pinned state"
     verdicts = (
-        f"{s['verdicts_changed']} verdict(s) would change"
+        f"{s['verdicts_changed']} claim(s) would change verdict"
         if s["verdicts_changed"]
         else "no verdict would change"
     )

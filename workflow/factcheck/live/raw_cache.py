@@ -25,7 +25,7 @@ from .. import schema
 from ..errors import FactcheckError
 from ..pinned import limits
 from ..pinned.catalog import Catalog
-from .pin import sha256_file
+from ..pinned.identity import sha256_file
 
 CACHE_ENV = "FACTCHECK_RAW_CACHE"
 DEFAULT_CACHE = Path(".cache/raw")
