@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.pinned.identity import sha256_file
 from factcheck.live.raw_cache import RawCache, RawFile
+from factcheck.pinned.identity import sha256_file
 
 SKIP_REASON = "raw file missing: "
 FETCH_COMMAND = ".venv/bin/snakemake -c1 raw --config online=true"

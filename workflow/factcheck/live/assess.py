@@ -172,8 +172,7 @@ def _compare_figures(
     if revised:
         mine = sorted(set(revised) & used, key=_order)
         example = "".join(
-            f"; e.g. {describe_key(k)}: "
-            f"{figure(old[k].value)} -> {figure(new[k].value)}"
+            f"; e.g. {describe_key(k)}: {figure(old[k].value)} -> {figure(new[k].value)}"
             for k in mine[:1]
         )
         found.changes.append(
