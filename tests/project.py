@@ -25,10 +25,13 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def snakemake(project: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run snakemake in ``project`` with the articles' texts from ../shared."""
+def snakemake(
+    project: Path, *args: str, timeout: float = 300, **config: str
+) -> subprocess.CompletedProcess[str]:
+    """Run snakemake in ``project`` with the articles' texts from ../shared (and ``config``)."""
     command = [sys.executable, "-m", "snakemake", "-c1", *args]
     command += ["--config", f"article_text_dir={SHARED / 'article'}"]
+    command += [f"{name}={value}" for name, value in config.items()]
     return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=timeout)
 
 

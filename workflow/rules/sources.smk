@@ -38,9 +38,9 @@ rule fetch:
         run=FETCH_RUN,
     shell:
         factcheck_step(
-            "fetch --url {params.url:q} --format {params.format}"
+            "fetch --url {params.url} --format {params.format}"
             " --out {output.raw} --record {output.record} --cache {params.cache}"
-            " {params.online} --mirror {params.mirror:q} --timeout {params.timeout}"
+            " {params.online} --mirror={params.mirror} --timeout {params.timeout}"
             " --retries {params.retries} --max-bytes {params.max_bytes}"
         )
 
@@ -63,7 +63,7 @@ rule fetched_sources:
     shell:
         factcheck_step(
             "stage-fetched --sources sources --records {input.records}"
-            " --mirror {params.mirror:q} --out {output}"
+            " --mirror={params.mirror} --out {output}"
         )
 
 

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import FactcheckError
+from ..textfile import decode_utf8
 from .catalog import Catalog, Source
 from .figures import COLUMNS, Figure, extract_rows, figure_from_row, parse_year
+from .names import confusion
 
 
 @dataclass(frozen=True)
@@ -72,7 +74,7 @@ class DataIndex:
                 "lock is stale: restore it (git checkout) or run the pin target",
                 path=path,
             )
-        for line, cells in extract_rows(content.decode("utf-8"), path):
+        for line, cells in extract_rows(decode_utf8(content, path), path):
             if len(cells) != len(COLUMNS):
                 raise FactcheckError(
                     f"expected {len(COLUMNS)} cells", path=path, field=f"line {line}"
@@ -122,9 +124,10 @@ class DataIndex:
             raise FactcheckError(f"{scope!r} has no measure {measure!r}; it has: {measures}")
         entities = sorted({k[2] for k in held if k[1] == measure})
         if entity not in entities:
+            confused = confusion(entity, entities)
             raise FactcheckError(
-                f"no entity {entity!r} for {measure!r} in {scope!r}; names as the catalog "
-                f"spells them, e.g. {entities[:8]}"
+                f"no entity {entity!r} for {measure!r} in {scope!r}; "
+                + (confused or f"names as the catalog spells them, e.g. {entities[:8]}")
             )
         years = [y for y in self.years(scope, measure, entity) if y is not None]
         span = f"{years[0]}-{years[-1]}" if years else "no years"
