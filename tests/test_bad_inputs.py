@@ -97,6 +97,60 @@ def _edit_claims(project, old, new):
             r"article\.id: article id 'another-id' differs from the file name",
         ),
         ("  - id: ukraine-area", "  - id: [ukraine-area", r"not valid YAML"),
+        # hostile values: one line naming the field, no traceback
+        (
+            "value: 45.8",
+            "value: .nan",
+            r"evidence\[0\]\.value \(line 39\): '\.nan' is not a finite",
+        ),
+        (
+            "value: 45.8",
+            "value: .inf",
+            r"evidence\[0\]\.value \(line 39\): '\.inf' is not a finite",
+        ),
+        (
+            "value: 45.8",
+            "value: " + "9" * 5000,
+            r"evidence\[0\]\.value \(line 39\): a number written with 5,000 characters",
+        ),
+        (
+            '{op: "<=", value: -5,',
+            '{op: "<=", value: -.inf,',
+            r"claims\[27\]\.check\.threshold\.value \(line 472\): '-\.inf' is not a finite number",
+        ),
+        (
+            'op: ">", value: 50,',
+            'op: ">", value: .nan,',
+            r"claims\[35\]\.check\.conditions\[0\]\.value \(line 549\): '\.nan' is not a finite",
+        ),
+        (
+            'value: "30"}',
+            f'value: "{"3" * 5000}"}}',
+            r"claims\[20\]\.check\.stated\.value: '3+… \(5,002 characters\) is too long",
+        ),
+        ("\nclaims:\n", "\nclaims: []\nclaims:\n", r"line 264: key 'claims' is given twice"),
+        (
+            "        id: npr-2018\n",
+            '        id: "npr-2018\\n"\n',
+            r"claims\[\d+\]\.check\.document\.id: document id 'npr-2018\\n' is not allowed: "
+            r"it has U\+000A \(a control character\) at position 9",
+        ),
+        (
+            "file: responsible-statecraft-page.txt",
+            "file: ../../../../etc/os-release",
+            r"article\.text\.file: '\.\./\.\./\.\./\.\./etc/os-release' is not a path inside",
+        ),
+        (
+            "file: responsible-statecraft-page.txt",
+            "file: /etc/os-release",
+            r"article\.text\.file: '/etc/os-release' is not a path inside",
+        ),
+        (
+            "numerator: Russia",
+            "numerator: Russi\u0430",
+            r"\(preponderance-of-power\): no entity 'Russi\u0430' .*; \"Russi\u0430\" has U\+0430 "
+            r'CYRILLIC SMALL LETTER A at position 6, where the known name "Russia" has "a"$',
+        ),
     ],
 )
 def test_bad_claims_file(project, capsys, old, new, expected):
@@ -170,3 +224,135 @@ def test_a_second_article_needs_only_a_claims_file(project):
     result = snakemake(project, "output/copy-of-article/verdicts.json")
     assert result.returncode == 0, result.stderr
     assert (project / "output" / "copy-of-article" / "verdicts.json").exists()
+
+
+def _refused(project, capsys, expected):
+    """The verdicts step fails with one line matching ``expected`` (and writes nothing)."""
+    status, err = _check(project, capsys)
+    assert status == 1
+    assert err.startswith("factcheck: error: ") and err.count("\n") == 1, err
+    assert re.search(expected, err), err
+    return err
+
+
+def test_claims_file_not_utf8(project, capsys):
+    path = project / "sources" / "articles" / f"{ARTICLE}.yaml"
+    path.write_bytes(path.read_bytes().replace("Russia’s size".encode(), b"Russia\x92s size", 1))
+    _refused(project, capsys, rf"{ARTICLE}\.yaml: line 395: not UTF-8 text: byte 0x92")
+
+
+def test_figures_too_far_apart_to_compute_with(project, capsys):
+    _edit_claims(project, "value: 45.8", "value: 1.0e+300")
+    _edit_claims(project, "value: 4.7", "value: 1.0e-300")
+    _refused(project, capsys, r"\(defense-budget\): the recomputed value is inf: the figures")
+
+
+def _repin(project, extract):
+    """Make the lock hold ``extract``'s new sha256, as an attacker editing both would."""
+    lock_path = project / "sources" / "sources.lock.json"
+    lock = json.loads(lock_path.read_text())
+    digest = hashlib.sha256(extract.read_bytes()).hexdigest()
+    lock["sources"][extract.stem]["extract_sha256"] = digest
+    lock_path.write_text(json.dumps(lock))
+
+
+RUSSIA_AREA = b"Russia,Russia,area_total,,17098242,"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (b"nan", r"line 3, column value: 'nan' is not a finite number"),
+        (b"inf", r"line 3, column value: 'inf' is not a finite number"),
+        (b"1e-320", r"line 3, column value: '1e-320' is a denormal number"),
+        (b"9" * 5000, r"line 3, column value: a number written with 5,000 characters"),
+        (b"17098242\xff", r"line 3: not UTF-8 text: byte 0xff"),
+    ],
+    ids=["nan", "inf", "denormal", "5000-digits", "not-utf8"],
+)
+def test_extract_value_that_cannot_be_computed_with(project, capsys, value, expected):
+    extract = project / "sources" / "extracts" / "factbook-latest-russia.csv"
+    data = extract.read_bytes()
+    assert RUSSIA_AREA in data
+    extract.write_bytes(data.replace(RUSSIA_AREA, RUSSIA_AREA.replace(b"17098242", value)))
+    _repin(project, extract)
+    _refused(project, capsys, rf"factbook-latest-russia\.csv: {expected}")
+
+
+def test_extract_cell_over_the_csv_limit(project, capsys):
+    extract = project / "sources" / "extracts" / "factbook-latest-russia.csv"
+    data = extract.read_bytes()
+    row_end = b"Geography.Area['total '].text,\n"  # Russia's area, line 3: its note is empty
+    assert data.index(row_end) > data.index(RUSSIA_AREA)
+    extract.write_bytes(data.replace(row_end, row_end[:-1] + b"x" * 200_000 + b"\n", 1))
+    _repin(project, extract)
+    _refused(
+        project,
+        capsys,
+        r"factbook-latest-russia\.csv: line 3: not a readable extract: field larger",
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "expected"),
+    [
+        (
+            "sources.lock.json",
+            lambda data: data.replace(b'"bytes": ', b'"bytes": ' + b"9" * 5000 + b', "x": ', 1),
+            r"sources\.lock\.json: not valid JSON: Exceeds the limit \(4300 digits\)",
+        ),
+        (
+            "sources.lock.json",
+            lambda data: data.replace(b"sipri", b"sipr\xed", 1),
+            r"sources\.lock\.json: line \d+: not UTF-8 text: byte 0xed",
+        ),
+        (
+            "catalog.yaml",
+            lambda data: data.replace(b"Stockholm", b"Stockh\xf6lm", 1),
+            r"catalog\.yaml: line \d+: not UTF-8 text: byte 0xf6",
+        ),
+        (
+            "catalog.yaml",
+            lambda data: data.replace(b"year: 2022", b"year: .nan", 1),
+            r"catalog\.yaml: datasets\.fas-tableau\.sources\.fas-tableau-inventories-2022\.options"
+            r"\.year \(line 200\): '\.nan' is not a finite number",
+        ),
+        (
+            "catalog.yaml",
+            lambda data: data + b"datasets: {}\n",
+            r"catalog\.yaml: line \d+: key 'datasets' is given twice",
+        ),
+        (
+            "catalog.yaml",
+            # the schema's pattern lets it by: in Python, $ matches before a final line break
+            lambda data: data.replace(
+                b"      sipri-milex-2025:", b'      "sipri-milex-2025\\n":', 1
+            ),
+            r"catalog\.yaml: datasets\.sipri-milex\.sources: source id 'sipri-milex-2025\\n' is not"
+            r" allowed: it has U\+000A \(a control character\) at position 17",
+        ),
+    ],
+    ids=[
+        "lock-5000-digits",
+        "lock-not-utf8",
+        "catalog-not-utf8",
+        "catalog-nan",
+        "catalog-duplicate",
+        "source-id",
+    ],
+)
+def test_catalog_or_lock_that_cannot_be_read(project, capsys, name, edit, expected):
+    path = project / "sources" / name
+    path.write_bytes(edit(path.read_bytes()))
+    _refused(project, capsys, expected)
+
+
+def test_pin_files_argument_that_is_not_source_id_equals_path(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["pin-files", "no-equals-sign"])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert err.endswith(
+        "error: argument SOURCE_ID=PATH: expected SOURCE_ID=PATH, found 'no-equals-sign'\n"
+    )
+    assert "Traceback" not in err

@@ -14,9 +14,12 @@ framing does not (see the check kinds that use it).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
+
+from ..errors import FactcheckError
 
 
 class Verdict(StrEnum):
@@ -84,7 +87,16 @@ def significant_figures(stated: str) -> int:
 
 
 def round_significant(value: float, figures: int) -> Decimal:
-    """Round half up to ``figures`` significant figures: (28.33, 1) -> 30, (9.5, 1) -> 10."""
+    """Round half up to ``figures`` significant figures: (28.33, 1) -> 30, (9.5, 1) -> 10.
+
+    A value that is not finite (a ratio of figures too far apart in size overflows) is a
+    FactcheckError: no rounding rule can rate it.
+    """
+    if not math.isfinite(value):
+        raise FactcheckError(
+            f"the recomputed value is {value!r}: the figures it comes from are too large or "
+            "too small to compute with"
+        )
     number = Decimal(repr(value))
     if number == 0:
         return number

@@ -86,9 +86,14 @@ def build_verdicts(claims_path: Path, sources_root: Path, article_text_dir: Path
         try:
             outcome = run_check(claim, context)
         except FactcheckError as exc:
-            raise FactcheckError(
-                exc.reason, path=claims_path, field=f"claims[{number}] ({claim['id']})"
-            ) from None
+            where = f"claims[{number}] ({claim['id']})"
+            if exc.path is not None:  # another file is at fault, e.g. an extract
+                raise FactcheckError(
+                    f"{exc.reason} (read for {where} of {claims_path})",
+                    path=exc.path,
+                    field=exc.field,
+                ) from None
+            raise FactcheckError(exc.reason, path=claims_path, field=where) from None
         results.append(
             {
                 "id": claim["id"],
