@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import atomic, schema
+from .. import schema
 from ..errors import FactcheckError
 from ..filenames import check_id
 from ..textfile import read_utf8
@@ -184,7 +184,7 @@ def read_lock(path: Path) -> dict[str, Pin]:
     }
 
 
-def write_lock(path: Path, pins: dict[str, Pin]) -> None:
-    """Write the lock atomically, sorted, so that a change shows as a small diff."""
+def lock_text(pins: dict[str, Pin]) -> str:
+    """The lock's text: sorted, so that a change shows as a small diff."""
     data = {"sources": {k: pins[k].to_json() for k in sorted(pins)}}
-    atomic.write_text(path, json.dumps(data, indent=2, sort_keys=True) + "\n")
+    return json.dumps(data, indent=2, sort_keys=True) + "\n"
