@@ -8,7 +8,6 @@ file outside the templates folder.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -23,6 +22,7 @@ from .. import atomic
 from ..checks.rating import display_value
 from ..errors import FactcheckError
 from ..schema import load_json
+from .fonts import check_pdf_fonts, pinned_fontconfig
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
@@ -65,44 +65,6 @@ def render_html(
             f"template error: {exc}", path=where, field=f"line {line}" if line else None
         ) from exc
     atomic.write_text(out, html)
-
-
-FONT_FACES = {  # family -> DejaVu files by (weight, style), preferred to any system copy
-    "DejaVu Serif": {
-        ("normal", "normal"): "DejaVuSerif.ttf",
-        ("bold", "normal"): "DejaVuSerif-Bold.ttf",
-        ("normal", "italic"): "DejaVuSerif-Italic.ttf",
-        ("bold", "italic"): "DejaVuSerif-BoldItalic.ttf",
-    },
-    "DejaVu Sans": {
-        ("normal", "normal"): "DejaVuSans.ttf",
-        ("bold", "normal"): "DejaVuSans-Bold.ttf",
-        ("normal", "italic"): "DejaVuSans-Oblique.ttf",
-        ("bold", "italic"): "DejaVuSans-BoldOblique.ttf",
-    },
-    "DejaVu Sans Mono": {
-        ("normal", "normal"): "DejaVuSansMono.ttf",
-        ("bold", "normal"): "DejaVuSansMono-Bold.ttf",
-    },
-}
-
-
-def font_dir() -> Path:
-    """The DejaVu fonts matplotlib (a pinned dependency) ships: the same bytes everywhere."""
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is None or not spec.submodule_search_locations:
-        raise FactcheckError("matplotlib is not installed; it provides the report's fonts")
-    return Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
-
-
-def font_faces_css(fonts: Path) -> str:
-    """@font-face rules binding the stylesheet's families to the pinned DejaVu files."""
-    return "\n".join(
-        f'@font-face {{ font-family: "{family}"; src: url("{(fonts / name).as_uri()}"); '
-        f"font-weight: {weight}; font-style: {style}; }}"
-        for family, faces in FONT_FACES.items()
-        for (weight, style), name in faces.items()
-    )
 
 
 def restricted_fetcher(*allowed: Path) -> Any:
@@ -153,22 +115,20 @@ def _source_date(day: str | None) -> Iterator[None]:
 
 
 def render_pdf(html_path: Path, templates: Path, out: Path) -> None:
-    """Render the HTML report to PDF with the pinned fonts, loading nothing else from outside
-    ``templates``; the same HTML gives the same bytes."""
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
+    """Render the HTML report to PDF with the pinned fonts (:mod:`.fonts`), loading nothing
+    else from outside ``templates``; the same HTML gives the same bytes. The PDF replaces
+    ``out`` only once its fonts are checked."""
+    with pinned_fontconfig():
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
 
-    fonts = font_dir()
-    fetcher = restricted_fetcher(templates, fonts)
-    font_config = FontConfiguration()
-    faces = weasyprint.CSS(
-        string=font_faces_css(fonts), font_config=font_config, url_fetcher=fetcher
-    )
+        font_config = FontConfiguration()
     html = weasyprint.HTML(
         string=Path(html_path).read_text(encoding="utf-8"),
         base_url=str(Path(templates).resolve()) + "/",
-        url_fetcher=fetcher,
+        url_fetcher=restricted_fetcher(templates),
     )
-    document = html.render(stylesheets=[faces], font_config=font_config)
+    document = html.render(font_config=font_config)
     with _source_date(document.metadata.modified), atomic.atomic_path(out) as tmp:
         document.write_pdf(tmp)
+        check_pdf_fonts(tmp, out)
