@@ -23,6 +23,7 @@ from ..checks.rating import display_value
 from ..errors import FactcheckError
 from ..schema import load_json
 from .fonts import check_pdf_fonts, pinned_fontconfig
+from .long_text import fit_for_layout
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
@@ -42,7 +43,7 @@ def render_html(
     """Render the report's HTML, with its stylesheet and charts inlined so the file stands alone."""
     from .charts import render_charts
 
-    document: dict[str, Any] = load_json(verdicts_path)
+    document: dict[str, Any] = fit_for_layout(load_json(verdicts_path))
     charts = render_charts(document)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
@@ -55,7 +56,7 @@ def render_html(
         html = env.get_template(TEMPLATE).render(
             doc=document,
             charts=charts,
-            drift=drift_status(drift_path),
+            drift=fit_for_layout(drift_status(drift_path)),
             stylesheet=(Path(templates) / STYLESHEET).read_text(encoding="utf-8"),
         )
     except jinja2.TemplateError as exc:
