@@ -13,6 +13,7 @@ from pathlib import Path
 from snakemake.utils import min_version
 
 from factcheck.pipeline.dag import (
+    article_ids,
     article_text_for,
     code_digest,
     extracts_for,
@@ -47,12 +48,14 @@ MIRROR = config["mirror"] or ""
 DRIFT_STATUS = "output/drift-status.json"
 
 # The shell command of a step: `python -m factcheck <arguments>` with the interpreter running
-# Snakemake (which has the package installed), its stderr in the rule's log. The command
-# carries the package's digest, so a change to the code reruns the steps it drives.
+# Snakemake (which has the package installed), its stderr in the rule's log, and every
+# {placeholder} quoted for the shell. The command carries the package's digest, so a change
+# to the code reruns the steps it drives.
 factcheck_step = partial(
     step_command, python=sys.executable, code=code_digest("workflow/factcheck")
 )
-ARTICLES = glob_wildcards("sources/articles/{article}.yaml").article
+# One per claims file; a file name that is not a valid id stops the build here.
+ARTICLES = article_ids("sources/articles")
 
 
 include: "workflow/rules/report.smk"

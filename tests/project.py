@@ -25,9 +25,13 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def snakemake(project: Path, *args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    """Run snakemake in ``project`` with its default settings."""
+def snakemake(
+    project: Path, *args: str, timeout: float = 300, **config: str
+) -> subprocess.CompletedProcess[str]:
+    """Run snakemake in ``project`` with its default settings, and ``config`` if given."""
     command = [sys.executable, "-m", "snakemake", "-c1", *args]
+    if config:
+        command += ["--config", *(f"{name}={value}" for name, value in config.items())]
     return subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=timeout)
 
 

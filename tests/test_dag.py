@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import shlex
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
+from snakemake.utils import format as snakemake_format
 
 from factcheck.cli import parser
 from factcheck.errors import FactcheckError
@@ -28,23 +31,67 @@ def test_step_command_writes_settings_as_quoted_options():
     first, second = command.split("\n")
     assert first == "# factcheck code abc123"
     assert second == (
-        "'/opt/my env/python' -m factcheck exports --out {output}"
-        " --base-url 'https://example.org/a b/' 2> {log} || (cat {log} >&2; exit 1)"
+        "'/opt/my env/python' -m factcheck exports --out {output:q}"
+        " --base-url 'https://example.org/a b/' 2> {log:q} || (cat {log:q} >&2; exit 1)"
     )
+
+
+def echoed(command: str, **values: object) -> list[str]:
+    """The arguments bash gives the step once Snakemake has formatted ``command`` with
+    ``values`` (the step replaced by a script printing one argument per line)."""
+    formatted = snakemake_format(command, log="/dev/null", **values)
+    script = formatted.replace("python3 -m factcheck", "printf '%s\\n'", 1)
+    result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, check=True)
+    return result.stdout.splitlines()
 
 
 def test_step_command_keeps_braces_in_settings_from_snakemake_formatting():
     command = step_command("verdicts", python="python3", code="0", article_text_dir="texts/{x}")
     assert "--article-text-dir 'texts/{{x}}'" in command
-    # once Snakemake has formatted it, bash gets the setting as written
-    formatted = command.replace("{log}", "/dev/null").format()
-    echoed = subprocess.run(
-        ["bash", "-c", formatted.replace("python3 -m factcheck verdicts", "echo")],
-        capture_output=True,
-        text=True,
-        check=True,
+    assert echoed(command) == ["verdicts", "--article-text-dir", "texts/{x}"]
+
+
+HOSTILE_PATH = "sources/articles/a$(touch pwned)`touch pwned` 'x'; touch pwned.yaml"
+
+
+def test_step_command_quotes_every_placeholder(tmp_path):
+    command = step_command(
+        "verdicts --claims {input.claims} --out {output} {params.online} {params.drift}"
+        " --mirror={params.mirror}",
+        python="python3",
+        code="0",
     )
-    assert echoed.stdout.strip() == "--article-text-dir texts/{x}"
+    values = {
+        "input": SimpleNamespace(claims=HOSTILE_PATH),
+        "output": f"output/{HOSTILE_PATH}",
+        "params": SimpleNamespace(online="", drift=["--drift", "a b"], mirror="$(touch pwned)"),
+    }
+    arguments = echoed(command.replace("python3", f"cd {tmp_path} && python3"), **values)
+    assert arguments == [
+        "verdicts",
+        "--claims",
+        HOSTILE_PATH,
+        "--out",
+        f"output/{HOSTILE_PATH}",
+        "--drift",
+        "a b",
+        "--mirror=$(touch pwned)",
+    ]
+    assert list(tmp_path.iterdir()) == []  # nothing ran
+
+
+def test_every_rule_quotes_its_placeholders():
+    """No rule writes a shell command of its own: each goes through step_command."""
+    shells = [
+        (rules.name, shell)
+        for rules in [ROOT / "Snakefile", *sorted((ROOT / "workflow" / "rules").glob("*.smk"))]
+        for shell in re.findall(
+            r"(?ms)^    shell:\n(.*?)(?=^\S|^    \w+:|\Z)", rules.read_text(encoding="utf-8")
+        )
+    ]
+    assert len(shells) >= 9  # verdicts, html, pdf, exports, fetch, fetched, drift x2, pin...
+    for name, shell in shells:
+        assert shell.strip().startswith("factcheck_step("), (name, shell)
 
 
 def test_extracts_for_lists_the_editions_and_sources_an_article_names(real_verdicts):

@@ -83,6 +83,12 @@ def zipped(name: str, body: bytes, *, repacked: bool = False) -> bytes:
     return buffer.getvalue()
 
 
+def as_served(source: Source, snapshot: Path) -> bytes:
+    """The bytes the live URL serves for a snapshot file: zipped for the World Bank."""
+    body = snapshot.read_bytes()
+    return zipped(snapshot.name, body) if source.format == "zip-csv" else body
+
+
 def live_sources(project: Path) -> dict[str, Source]:
     catalog = load_catalog(project / "sources")
     return {k: s for k, s in catalog.sources.items() if not s.archived}
@@ -101,15 +107,9 @@ def snapshot_of(snapshots: RawFiles) -> dict[str, Path]:
 
 @pytest.fixture(scope="module")
 def pinned_bodies(snapshot_of: dict[str, Path]) -> dict[str, bytes]:
-    """What each live URL serves when nothing changed: the pinned file, zipped for the
-    World Bank."""
+    """What each live URL serves when nothing changed: the pinned file."""
     sources = live_sources(ROOT)
-    return {
-        k: zipped(path.name, path.read_bytes())
-        if sources[k].format == "zip-csv"
-        else path.read_bytes()
-        for k, path in snapshot_of.items()
-    }
+    return {k: as_served(sources[k], path) for k, path in snapshot_of.items()}
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ HTML and PDF as text, never as markup, and the PDF renderer loads nothing from o
 
 from __future__ import annotations
 
+import hashlib
 import html.parser
 import json
 import re
@@ -409,6 +410,29 @@ CLAIM_EDITS = [  # (as written in the claims file, replaced by): title, caveat a
 ]
 
 
+# A word that WeasyPrint, splitting it across lines, would lay out in time growing with the
+# square of its length: in a reason (a table cell of the statements not checked) and in the
+# publisher's note on a figure (an extract's cell holds at most 131,072 characters).
+LONG_REASON = 'reason: "'
+LONG_WORD = "w" * 200_000
+NOTE_WORD = "n" * 100_000
+LEFT_OUT = r"… \(195,\d{3} more characters in verdicts\.json\)"  # the word and the reason's text
+
+
+def add_to_the_crimea_note(project: Path, word: str) -> None:
+    """Put ``word`` into the Factbook's note on Ukraine's area (the extract and its lock entry)."""
+    extract = project / "sources" / "extracts" / "factbook-latest-ukraine.csv"
+    note = b"<strong>note:</strong> Russia annexed Crimea"
+    data = extract.read_bytes()
+    assert note in data
+    extract.write_bytes(data.replace(note, note.replace(b"Russia", word.encode() + b" Russia")))
+    lock_path = project / "sources" / "sources.lock.json"
+    lock = json.loads(lock_path.read_text(encoding="utf-8"))
+    digest = hashlib.sha256(extract.read_bytes()).hexdigest()
+    lock["sources"]["factbook-latest-ukraine"]["extract_sha256"] = digest
+    lock_path.write_text(json.dumps(lock), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real pipeline's verdicts, HTML and PDF from a claims file holding HOSTILE."""
@@ -418,7 +442,9 @@ def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for old, new in CLAIM_EDITS:
         assert old in text
         text = text.replace(old, new, 1)
-    claims.write_text(text, encoding="utf-8")
+    assert LONG_REASON in text
+    claims.write_text(text.replace(LONG_REASON, f"{LONG_REASON}{LONG_WORD} ", 1), encoding="utf-8")
+    add_to_the_crimea_note(project, NOTE_WORD)
     out = project / "output"
     verdicts, page, pdf = out / "verdicts.json", out / "report.html", out / "report.pdf"
     templates = str(project / "templates")
@@ -470,7 +496,7 @@ def test_hostile_text_is_escaped_in_the_html(hostile_report: Path) -> None:
     for escaped in ESCAPED:
         assert page.count(escaped) >= len(CLAIM_EDITS), escaped
     # the real Factbook note is shown as text, its own markup removed
-    assert "note: Russia annexed Crimea" in page
+    assert "note: nnnnnnnnnn" in page and "&lt;strong&gt;note:" not in page
     elements = Elements()
     elements.feed(page)
     assert not {tag for tag, _ in elements.tags} & {"script", "link", "img"}
@@ -478,6 +504,21 @@ def test_hostile_text_is_escaped_in_the_html(hostile_report: Path) -> None:
     assert not [v for v in values if "file:" in v or "127.0.0.1" in v or "passwd" in v]
     assert not [text for text in elements.strong if "EDITOR-BOLD" in text]
     assert "EDITOR-BOLD" in json.dumps(json.loads((hostile_report / "verdicts.json").read_text()))
+
+
+def test_long_words_are_cut_and_made_breakable(hostile_report: Path) -> None:
+    whole = json.loads((hostile_report / "verdicts.json").read_text(encoding="utf-8"))
+    assert LONG_WORD in json.dumps(whole)  # verdicts.json keeps the text whole
+    page = (hostile_report / "report.html").read_text(encoding="utf-8")
+    shown = page.replace("\u200b", "")
+    assert re.search("[Ww]" + "w" * 4999 + LEFT_OUT, shown)  # the reason as a sentence
+    assert NOTE_WORD in json.dumps(whole)
+    assert re.search(r"note: n{4977}… \(95,\d{3} more characters in verdicts\.json\)", shown)
+    assert max(len(word) for word in re.split(r"[\s\u200b]", page)) < 1000
+    pdf_text = " ".join(
+        page.extract_text() for page in pypdf.PdfReader(hostile_report / "report.pdf").pages
+    )
+    assert "more characters in verdicts.json" in pdf_text
 
 
 def test_hostile_text_is_text_in_the_pdf(hostile_report: Path) -> None:

@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import FactcheckError
+from .errors import FactcheckError, one_line
 
 if TYPE_CHECKING:
     from .live.raw_cache import RawCache, RawFile
@@ -48,12 +48,16 @@ def _pin_files(args: argparse.Namespace) -> None:
     from .pinned.catalog import load_catalog
 
     catalog = load_catalog(args.sources)
-    raws = dict(item.split("=", 1) for item in args.raw)
-    pin_files(
-        catalog,
-        {source_id: Path(path) for source_id, path in raws.items()},
-        retrieved=dict.fromkeys(raws, args.retrieved),
-    )
+    raws = dict(args.raw)
+    pin_files(catalog, raws, retrieved=dict.fromkeys(raws, args.retrieved))
+
+
+def _source_file(text: str) -> tuple[str, Path]:
+    """A ``SOURCE_ID=PATH`` argument."""
+    source_id, equals, path = text.partition("=")
+    if not (source_id and equals and path):
+        raise argparse.ArgumentTypeError(f"expected SOURCE_ID=PATH, found {text!r}")
+    return source_id, Path(path)
 
 
 def _fetch(args: argparse.Namespace) -> None:
@@ -254,7 +258,7 @@ def parser() -> argparse.ArgumentParser:
     pin = commands.add_parser("pin-files", help="pin local copies of raw source files")
     pin.add_argument("--sources", type=Path, default=Path("sources"))
     pin.add_argument("--retrieved", default=date.today().isoformat())
-    pin.add_argument("raw", nargs="+", metavar="SOURCE_ID=PATH")
+    pin.add_argument("raw", nargs="+", metavar="SOURCE_ID=PATH", type=_source_file)
     pin.set_defaults(run=_pin_files)
 
     fetch = commands.add_parser("fetch", help="download one live source (needs --online)")
@@ -368,11 +372,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args.run(args)
     except FactcheckError as exc:
-        print(f"factcheck: error: {exc}", file=sys.stderr)
+        print(one_line(str(exc)), file=sys.stderr)
         return 1
     except OSError as exc:  # a file that cannot be read or written
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"factcheck: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(one_line(f"{where}{exc.strerror or exc}"), file=sys.stderr)
         return 1
     return 0
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# Control characters (line breaks, terminal escapes) in a file name or a value would break
+# the one line an error is shown as, or act on the terminal.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class FactcheckError(Exception):
@@ -17,3 +22,10 @@ class FactcheckError(Exception):
         self.reason = message
         prefix = "".join(f"{part}: " for part in (self.path, field) if part)
         super().__init__(prefix + message)
+
+
+def one_line(message: str) -> str:
+    """An error as the command line prints it: ``factcheck: error: <message>`` on one line,
+    control characters written as escapes (``\\x0a``)."""
+    escaped = _CONTROL.sub(lambda found: f"\\x{ord(found.group()):02x}", message)
+    return f"factcheck: error: {escaped}"

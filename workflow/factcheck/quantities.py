@@ -10,8 +10,11 @@ Negative numbers take a true minus sign (−1.44%).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from .errors import FactcheckError
 
 MINUS = "\N{MINUS SIGN}"
 SCALE_WORDS = ((10**12, "trillion"), (10**9, "billion"), (10**6, "million"))
@@ -75,7 +78,16 @@ def significant_figures(stated: str) -> int:
 
 
 def round_significant(value: float, figures: int) -> Decimal:
-    """Round half up to ``figures`` significant figures: (28.33, 1) -> 30, (9.5, 1) -> 10."""
+    """Round half up to ``figures`` significant figures: (28.33, 1) -> 30, (9.5, 1) -> 10.
+
+    A value that is not finite (a ratio of figures too far apart in size overflows) is a
+    FactcheckError: no rounding rule can rate it.
+    """
+    if not math.isfinite(value):
+        raise FactcheckError(
+            f"the recomputed value is {value!r}: the figures it comes from are too large or "
+            "too small to compute with"
+        )
     number = Decimal(repr(value))
     if number == 0:
         return Decimal(0)

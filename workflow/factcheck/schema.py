@@ -7,9 +7,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from .errors import FactcheckError
+from .yamlfile import read_yaml
 
 if TYPE_CHECKING:
     import jsonschema
@@ -17,19 +16,9 @@ if TYPE_CHECKING:
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as the strings they were written as (2022-03-15)."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 @functools.cache
 def _schema(name: str) -> dict[str, Any]:
-    return yaml.safe_load((SCHEMA_DIR / f"{name}.schema.yaml").read_text(encoding="utf-8"))
+    return read_yaml(SCHEMA_DIR / f"{name}.schema.yaml")
 
 
 def _validator(document: dict[str, Any]) -> jsonschema.Draft202012Validator:
@@ -64,14 +53,23 @@ def _field_path(error: jsonschema.ValidationError) -> str:
     return text or "(top level)"
 
 
+SHOWN_CHARACTERS = 80  # of a value quoted in a message: a 5000-character value is cut
+
+
 def _describe(error: jsonschema.ValidationError) -> str:
     if error.validator == "enum":
         allowed = ", ".join(repr(v) for v in error.validator_value)
-        return f"{error.instance!r} is not allowed; allowed values: {allowed}"
-    if error.validator == "additionalProperties":
+        message = f"{error.instance!r} is not allowed; allowed values: {allowed}"
+    elif error.validator == "additionalProperties":
         allowed = ", ".join(sorted(error.schema.get("properties", {})))
-        return f"{error.message}; allowed fields: {allowed}"
-    return error.message
+        message = f"{error.message}; allowed fields: {allowed}"
+    else:
+        message = error.message
+    shown = repr(error.instance)
+    if len(shown) > SHOWN_CHARACTERS:
+        cut = f"{shown[: SHOWN_CHARACTERS - 10]}… ({len(shown):,} characters)"
+        message = message.replace(shown, cut)
+    return message
 
 
 def validate(instance: Any, schema: str | dict[str, Any], path: Path | str) -> None:
@@ -88,14 +86,9 @@ def validate(instance: Any, schema: str | dict[str, Any], path: Path | str) -> N
 
 
 def load_yaml(path: Path | str, schema_name: str | dict[str, Any]) -> Any:
-    """Read a YAML file and validate it; every failure names the file."""
-    path = Path(path)
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
-    except FileNotFoundError as exc:
-        raise FactcheckError("file not found", path=path) from exc
-    except yaml.YAMLError as exc:
-        raise FactcheckError(f"not valid YAML: {exc}".replace("\n", " "), path=path) from exc
+    """Read a YAML file (see :mod:`factcheck.yamlfile`) and validate it; every failure names
+    the file."""
+    data = read_yaml(path)
     validate(data, schema_name, path)
     return data
 

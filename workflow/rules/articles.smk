@@ -31,7 +31,7 @@ rule new_article:
         published=config["new_article_published"],
     shell:
         factcheck_step(
-            "new-article --id={params.id:q} --text={input.text:q} --url={params.url:q}"
-            " --outlet={params.outlet:q} --author={params.author:q} --title={params.title:q}"
-            " --published={params.published:q} --articles sources/articles --sources sources"
+            "new-article --id={params.id} --text={input.text} --url={params.url}"
+            " --outlet={params.outlet} --author={params.author} --title={params.title}"
+            " --published={params.published} --articles sources/articles --sources sources"
         )

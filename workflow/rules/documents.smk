@@ -19,5 +19,5 @@ rule pin_documents:
         mirror=MIRROR,
     shell:
         factcheck_step(
-            "pin-documents --sources sources {params.online} --mirror={params.mirror:q}"
+            "pin-documents --sources sources {params.online} --mirror={params.mirror}"
         )

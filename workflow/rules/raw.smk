@@ -21,9 +21,7 @@ rule raw:
         "../envs/factcheck.yaml"
     params:
         # derived from the input, so Snakemake does not compare it
-        manifest=lambda w, input: (
-            f"--manifest {input.manifest}" if input.manifest else ""
-        ),
+        manifest=lambda w, input: ["--manifest", *input.manifest] if input.manifest else [],
         cache=config["raw_cache"],
         online="--online" if ONLINE else "",
         mirror=MIRROR,
@@ -32,8 +30,8 @@ rule raw:
         max_bytes=config["fetch_max_bytes"],
     shell:
         factcheck_step(
-            "raw-fetch --sources sources {params.manifest} --cache={params.cache:q}"
-            " {params.online} --mirror={params.mirror:q} --timeout {params.timeout}"
+            "raw-fetch --sources sources {params.manifest} --cache={params.cache}"
+            " {params.online} --mirror={params.mirror} --timeout {params.timeout}"
             " --retries {params.retries} --max-bytes {params.max_bytes}"
         )
 
@@ -48,13 +46,11 @@ rule raw_import:
     conda:
         "../envs/factcheck.yaml"
     params:
-        manifest=lambda w, input: (
-            f"--manifest {input.manifest}" if input.manifest else ""
-        ),
+        manifest=lambda w, input: ["--manifest", *input.manifest] if input.manifest else [],
         cache=config["raw_cache"],
         folder=config["raw_import_from"],
     shell:
         factcheck_step(
-            "raw-import --sources sources {params.manifest} --cache={params.cache:q}"
-            " --folder={params.folder:q}"
+            "raw-import --sources sources {params.manifest} --cache={params.cache}"
+            " --folder={params.folder}"
         )

@@ -43,7 +43,7 @@ rule report_html:
         "../envs/factcheck.yaml"
     params:
         # derived from the input, so Snakemake does not compare it
-        drift=lambda w, input: f"--drift {input.drift}" if input.drift else "",
+        drift=lambda w, input: ["--drift", *input.drift] if input.drift else [],
     shell:
         factcheck_step(
             "html --verdicts {input.verdicts} --templates templates {params.drift}"

@@ -7,7 +7,7 @@
 # None of this is part of the default build, which never touches the network: the report
 # reads only the drift status that the `drift` target leaves behind (DRIFT_STATUS), a file
 # no rule produces, so that a build never schedules a fetch, whatever drift left behind.
-# Values reach the commands as `--name={...:q}`: quoted for the shell, and an empty value
+# Values reach the commands as `--name={...}`: quoted for the shell, and an empty value
 # still makes a valid option.
 from datetime import UTC, datetime
 
@@ -51,11 +51,11 @@ rule fetch:
         run=FETCH_RUN,
     shell:
         factcheck_step(
-            "fetch --source={wildcards.source:q} --sources=sources --out={output.raw:q}"
-            " --record={output.record:q} --cache={params.cache:q} {params.online}"
-            " --mirror={params.mirror:q} --timeout={params.timeout:q}"
-            " --deadline={params.deadline:q} --retries={params.retries:q}"
-            " --max-bytes={params.max_bytes:q} --run={params.run:q}"
+            "fetch --source={wildcards.source} --sources=sources --out={output.raw}"
+            " --record={output.record} --cache={params.cache} {params.online}"
+            " --mirror={params.mirror} --timeout={params.timeout}"
+            " --deadline={params.deadline} --retries={params.retries}"
+            " --max-bytes={params.max_bytes} --run={params.run}"
         )
 
 
@@ -74,7 +74,7 @@ rule fetched_sources:
         "../envs/factcheck.yaml"
     shell:
         factcheck_step(
-            "stage-fetched --sources=sources --records {input.records:q} --out={output:q}"
+            "stage-fetched --sources=sources --records {input.records} --out={output}"
         )
 
 
@@ -94,8 +94,8 @@ rule drift_report:
         "../envs/factcheck.yaml"
     shell:
         factcheck_step(
-            "drift --sources=sources --fetched={input.fetched:q} --claims {input.claims:q}"
-            " --json={output.json:q} --markdown={output.markdown:q}",
+            "drift --sources=sources --fetched={input.fetched} --claims {input.claims}"
+            " --json={output.json} --markdown={output.markdown}",
             article_text_dir=config["article_text_dir"],
         )
 
@@ -114,8 +114,8 @@ rule drift:
         status=DRIFT_STATUS,
     shell:
         factcheck_step(
-            "drift-check --drift={input.json:q} --markdown={input.markdown:q}"
-            " --status={params.status:q}",
+            "drift-check --drift={input.json} --markdown={input.markdown}"
+            " --status={params.status}",
             fail_on=config["drift_fail_on"],
         )
 
@@ -140,8 +140,8 @@ rule pin:
         reviewed="true" if str(config["pin_reviewed"]).lower() == "true" else "false",
     shell:
         factcheck_step(
-            "pin-fetched --sources=sources --fetched={params.fetched:q}"
-            " --records={params.records:q} --status={params.status:q}"
-            " --claims {input.claims:q} --only={params.only:q} --reviewed={params.reviewed:q}",
+            "pin-fetched --sources=sources --fetched={params.fetched}"
+            " --records={params.records} --status={params.status}"
+            " --claims {input.claims} --only={params.only} --reviewed={params.reviewed}",
             article_text_dir=config["article_text_dir"],
         )

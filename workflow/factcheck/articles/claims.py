@@ -10,12 +10,15 @@ from typing import Any
 from .. import schema
 from ..checks import claims_schema
 from ..errors import FactcheckError
+from ..filenames import check_id, path_inside
+from ..textfile import decode_utf8
 from .quotes import find_quote, normalize
 
 
 def load_claims(path: Path | str) -> dict[str, Any]:
     """Read and validate a claims file; its ``article.id`` must match the file name."""
     path = Path(path)
+    check_id(path.stem, what="article id", path=path, field="file name")
     data = schema.load_yaml(path, claims_schema())
     if data["article"]["id"] != path.stem:
         raise FactcheckError(
@@ -31,6 +34,9 @@ def load_claims(path: Path | str) -> dict[str, Any]:
             )
         seen.add(claim["id"])
         _check_kind_agrees(claim, path, number)
+        if "document" in claim["check"]:
+            field = f"claims[{number}].check.document.id"
+            check_id(claim["check"]["document"]["id"], what="document id", path=path, field=field)
     return data
 
 
@@ -74,7 +80,7 @@ def article_body(text: str, spec: dict[str, Any], path: Path) -> str:
 def read_article_text(claims: dict[str, Any], text_dir: Path, claims_path: Path) -> str:
     """The article's text, checked against the sha256 the claims file pins."""
     spec = claims["article"]["text"]
-    path = text_dir / spec["file"]
+    path = path_inside(text_dir, spec["file"], path=claims_path, field="article.text.file")
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
@@ -90,7 +96,7 @@ def read_article_text(claims: dict[str, Any], text_dir: Path, claims_path: Path)
             path=claims_path,
             field="article.text.sha256",
         )
-    return article_body(raw.decode("utf-8"), spec, claims_path)
+    return article_body(decode_utf8(raw, path), spec, claims_path)
 
 
 def verify_quotes(claims: dict[str, Any], body: str, claims_path: Path) -> dict[str, str]:

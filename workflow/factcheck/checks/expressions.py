@@ -219,11 +219,14 @@ def _rank(node: dict[str, Any], ctx: CheckContext, scope: Scope) -> Value:
         if d.figure.entity not in excluded and (members is None or d.figure.entity in members)
     ]
     names = [d.figure.entity for d in ranked]
-    if entity not in names:
-        raise FactcheckError(f"{entity} is not among the entities ranked in {where!r}")
-    place = names.index(entity) + 1
     among = f" in {node['among']}" if "among" in node else ""
     but = f", leaving out {', '.join(sorted(excluded))}" if excluded else ""
+    if entity not in names:
+        raise FactcheckError(
+            f"{entity} is not among the entities ranked{among} in {where!r} "
+            f"({measure}, {year}{but})"
+        )
+    place = names.index(entity) + 1
     leaders = "; ".join(
         f"{n}. {d.figure.entity} {quantity(d.figure.value, d.figure.unit)}"
         for n, d in enumerate(ranked[: max(place + 1, 3)], start=1)

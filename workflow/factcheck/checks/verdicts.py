@@ -122,9 +122,15 @@ def build_verdicts(
         try:
             outcome = module_for(claim["check"]["type"]).run(claim, context)
         except FactcheckError as exc:
-            error = FactcheckError(
-                exc.reason, path=claims_path, field=f"claims[{number}] ({claim['id']})"
-            )
+            where = f"claims[{number}] ({claim['id']})"
+            if exc.path is not None:  # another file is at fault, e.g. an extract
+                error = FactcheckError(
+                    f"{exc.reason} (read for {where} of {claims_path})",
+                    path=exc.path,
+                    field=exc.field,
+                )
+            else:
+                error = FactcheckError(exc.reason, path=claims_path, field=where)
             if failed is None:
                 raise error from None
             failed.append(error)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import atomic
 from ..pinned import parsers
-from ..pinned.catalog import Catalog, Pin, write_lock
+from ..pinned.catalog import Catalog, Pin, lock_text
 from ..pinned.figures import to_csv
 from ..pinned.identity import identity_of
 
@@ -61,10 +61,10 @@ def pin_files(
 def write_state(files: dict[Path, str], lock: Path, pins: dict[str, Pin]) -> None:
     """Write every file and the lock: all are staged beside their targets, then renamed.
 
-    If anything fails before the renames, no target is touched; the lock is renamed last.
+    If anything fails before the renames, no target is touched; the lock, staged first, is
+    renamed last.
     """
     with contextlib.ExitStack() as stack:
-        write_lock(stack.enter_context(atomic.atomic_path(lock)), pins)
-        for path, text in files.items():
+        for path, text in {lock: lock_text(pins), **files}.items():
             tmp = stack.enter_context(atomic.atomic_path(path))
             tmp.write_text(text, encoding="utf-8", newline="\n")

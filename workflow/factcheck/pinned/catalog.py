@@ -8,8 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import atomic, schema
+from .. import schema
 from ..errors import FactcheckError
+from ..filenames import check_id
+from ..textfile import read_utf8
 
 CATALOG_FILE = "catalog.yaml"
 LOCK_FILE = "sources.lock.json"
@@ -172,6 +174,7 @@ def _sources_from(data: dict[str, Any]) -> dict[str, Source]:
         }
         for source_id, entry in dataset["sources"].items():
             where = f"datasets.{dataset_id}.sources.{source_id}"
+            check_id(source_id, what="source id", path=None, field=f"datasets.{dataset_id}.sources")
             if source_id in sources:
                 raise FactcheckError(f"source id {source_id!r} used twice", field=where)
             if entry["edition"] not in dataset["editions"]:
@@ -218,14 +221,17 @@ def read_lock(path: Path) -> dict[str, Pin]:
     if not path.exists():
         return {}
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
+        data = json.loads(read_utf8(path))
+    except ValueError as exc:  # not JSON, or a number too long to read
         raise FactcheckError(f"not valid JSON: {exc}", path=path) from exc
     schema.validate(data, "lock", path)
-    return {source_id: Pin(**entry) for source_id, entry in data["sources"].items()}
+    return {
+        check_id(source_id, what="source id", path=path, field="sources"): Pin(**entry)
+        for source_id, entry in data["sources"].items()
+    }
 
 
-def write_lock(path: Path, pins: dict[str, Pin]) -> None:
-    """Write the lock atomically, sorted, so that a change shows as a small diff."""
+def lock_text(pins: dict[str, Pin]) -> str:
+    """The lock's text: sorted, so that a change shows as a small diff."""
     data = {"sources": {k: pins[k].to_json() for k in sorted(pins)}}
-    atomic.write_text(path, json.dumps(data, indent=2, sort_keys=True) + "\n")
+    return json.dumps(data, indent=2, sort_keys=True) + "\n"

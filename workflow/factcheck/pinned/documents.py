@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FactcheckError
+from ..filenames import check_id
 
 PIN_COMMAND = "snakemake -c1 pin_documents --config online=true"
 _FIELDS: dict[str, type] = {
@@ -29,6 +30,8 @@ _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def pinned_path(documents_dir: Path, doc_id: str) -> Path:
+    """``<documents_dir>/<id>.json``; the id must be a valid id (a file name, nothing else)."""
+    check_id(doc_id, what="document id", path=None, field=None)
     return Path(documents_dir) / f"{doc_id}.json"
 
 

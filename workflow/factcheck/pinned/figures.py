@@ -15,6 +15,8 @@ from pathlib import Path
 
 from .. import atomic
 from ..errors import FactcheckError
+from ..finite import number_problem
+from ..textfile import read_utf8
 
 COLUMNS = (
     "entity",
@@ -95,7 +97,7 @@ def read_extract(path: Path | str) -> list[Figure]:
     """Read an extract written by :func:`write_extract`, failing clearly on any other shape."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_utf8(path)
     except FileNotFoundError as exc:
         raise FactcheckError(
             "extract not found; run the pin target to create it", path=path
@@ -106,10 +108,17 @@ def read_extract(path: Path | str) -> list[Figure]:
 def extract_rows(text: str, path: Path | str = "extract") -> Iterator[tuple[int, list[str]]]:
     """(line number, cells) of every row of extract CSV text, after checking its header."""
     rows = csv.reader(io.StringIO(text))
-    header = next(rows, [])
-    if tuple(header) != COLUMNS:
-        raise FactcheckError(f"expected columns {', '.join(COLUMNS)}, found {header}", path=path)
-    yield from enumerate(rows, start=2)
+    try:
+        header = next(rows, [])
+        if tuple(header) != COLUMNS:
+            raise FactcheckError(
+                f"expected columns {', '.join(COLUMNS)}, found {header}", path=path
+            )
+        yield from enumerate(rows, start=2)
+    except csv.Error as exc:  # e.g. a cell over the CSV reader's limit of 131,072 characters
+        raise FactcheckError(
+            f"not a readable extract: {exc}", path=path, field=f"line {rows.line_num}"
+        ) from None
 
 
 def parse_year(cell: str) -> int | None:
@@ -121,6 +130,9 @@ def figure_from_row(cells: list[str], path: Path | str = "extract", line: int = 
     """The figure one extract row holds (cells in :data:`COLUMNS` order)."""
     try:
         entity, as_published, measure, year, value, unit, locator, note, group = cells
+        # the length first: float() of thousands of digits is slow, and may be infinite
+        if problem := number_problem(value) or number_problem(value, float(value)):
+            raise FactcheckError(problem, path=path, field=f"line {line}, column value")
         return Figure(
             entity=entity,
             entity_as_published=as_published,

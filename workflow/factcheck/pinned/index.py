@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import FactcheckError
+from ..textfile import decode_utf8
 from .catalog import Catalog, Source
 from .figures import AGGREGATE, COLUMNS, Figure, extract_rows, figure_from_row, parse_year
-from .names import unknown_name
+from .names import confusion, unknown_name
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ def read_pinned_extract(catalog: Catalog, source_id: str) -> str:
             "lock is stale: restore it (git checkout) or run the pin target",
             path=path,
         )
-    return content.decode("utf-8")
+    return decode_utf8(content, path)
 
 
 class DataIndex:
@@ -134,7 +135,8 @@ class DataIndex:
         if entity not in entities:
             listed = ", ".join(entities[:12]) + (", ..." if len(entities) > 12 else "")
             raise FactcheckError(
-                f"{scope!r} has no figure for {entity} ({measure}); it has figures for {listed}"
+                f"{scope!r} has no figure for {entity} ({measure}); "
+                + (confusion(entity, entities) or f"it has figures for {listed}")
             )
         years = [y for y in self.years(scope, measure, entity) if y is not None]
         span = f"{years[0]}-{years[-1]}" if years else "no years"

@@ -1,91 +1,171 @@
-"""What a build step reads and which code drives it, found cheaply at workflow parse time."""
+"""What a build step reads and which code drives it, found cheaply at workflow parse time.
+
+The helpers the Snakefile calls read the claims files, the catalog and the lock with the
+pipeline's one YAML reader, and check every name that becomes a file path or reaches a
+command line (article ids, source ids, document ids) before any job is planned. A bad input
+stops the build at once with the step's one-line message (``factcheck: error: <file>: ...``),
+not a traceback; a structure the helpers cannot follow is left for the step to report.
+"""
 
 from __future__ import annotations
 
 import functools
 import hashlib
 import json
+import re
 import shlex
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import Any, ParamSpec, TypeVar
 
 from .. import atomic
+from ..errors import FactcheckError, one_line
+from ..filenames import check_id, path_inside
+from ..yamlfile import read_yaml
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+P = ParamSpec("P")
+R = TypeVar("R")
+SCOPE_KEYS = ("edition", "source")  # a reading's edition or source id
+SCOPE_LIST_KEYS = ("editions", "sources")
+GROUP_KEYS = ("among", "total")  # a ranking's or a sum's group of entities
+# A Snakemake placeholder such as {input.claims} or {output}, not yet quoted ({x:q}) and
+# not an escaped brace ({{x}}).
+_PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][\w.]*)\}(?!\})")
+
+
+def stops_the_build(helper: Callable[P, R]) -> Callable[P, R]:
+    """A parse-time helper whose FactcheckError stops Snakemake with one line, exit status 1."""
+
+    @functools.wraps(helper)
+    def checked(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return helper(*args, **kwargs)
+        except FactcheckError as exc:
+            print(one_line(str(exc)), file=sys.stderr)
+            raise SystemExit(1) from None
+
+    return checked
 
 
 def _yaml(path: Path) -> Any:
     """A YAML file's content, parsed once per version of the file."""
-    try:
-        return _parsed(path, path.stat().st_mtime_ns)
-    except OSError:
-        return {}  # the build step itself reports the problem, with file and field
+    return _parsed(path, path.stat().st_mtime_ns if path.exists() else 0)
 
 
 @functools.cache
 def _parsed(path: Path, _version: int) -> Any:
-    try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER) or {}
-    except (OSError, yaml.YAMLError):
-        return {}
+    return read_yaml(path) or {}
 
 
-def scopes_used(claims: dict[str, Any], groups: dict[str, Any] | None = None) -> set[str]:
-    """Every edition or source id any claim reads figures from, including the sources that
-    define the regions of the groups (catalog's or claims') its checks rank within or total."""
-    found: set[str] = set()
-    named: set[str] = set()
-    groups = {**(groups or {}), **claims.get("groups", {})}
+def named_ids(claims: Any) -> Iterator[tuple[str, str, Any]]:
+    """(what, field, name) of every edition, source and document id a claims file names,
+    and of every group its checks rank within or total."""
 
-    def walk(node: Any) -> None:
+    def walk(node: Any, field: str) -> Iterator[tuple[str, str, Any]]:
         if isinstance(node, dict):
             for key, value in node.items():
-                if key in ("edition", "source"):
-                    found.add(value)
-                elif key in ("editions", "sources"):
-                    found.update(value)
-                elif key in ("among", "total") and isinstance(value, str):
-                    named.add(value)
-                elif key == "use":
-                    found.update(value.values())
+                where = f"{field}.{key}"
+                if key in SCOPE_KEYS:
+                    yield "edition or source id", where, value
+                elif key in SCOPE_LIST_KEYS and isinstance(value, list):
+                    for number, item in enumerate(value):
+                        yield "edition or source id", f"{where}[{number}]", item
+                elif key == "use" and isinstance(value, dict):  # edition swaps
+                    for swapped, edition in value.items():
+                        yield "edition or source id", f"{where}.{swapped}", edition
+                elif key in GROUP_KEYS and isinstance(value, str):
+                    yield "group", where, value
+                elif key == "document" and isinstance(value, dict) and "id" in value:
+                    yield "document id", f"{where}.id", value["id"]
                 else:
-                    walk(value)
+                    yield from walk(value, where)
         elif isinstance(node, list):
-            for item in node:
-                walk(item)
+            for number, item in enumerate(node):
+                yield from walk(item, f"{field}[{number}]")
 
-    walk([claim["check"] for claim in claims["claims"]])
-    found.update(
-        groups[name]["region"]["source"] for name in named if "region" in groups.get(name, {})
-    )
+    if isinstance(claims, dict) and isinstance(claims.get("claims"), list):
+        for number, claim in enumerate(claims["claims"]):
+            if isinstance(claim, dict):
+                yield from walk(claim.get("check"), f"claims[{number}].check")
+
+
+def scopes_used(claims: dict[str, Any], groups: Any = None) -> set[str]:
+    """Every edition or source id any claim reads figures from, including the sources that
+    define the regions of the groups (catalog's or claims') its checks rank within or total."""
+    named = list(named_ids(claims))
+    found = {name for what, _, name in named if what == "edition or source id"}
+    groups = {**_mapping(groups), **_mapping(claims.get("groups"))}
+    for name in {name for what, _, name in named if what == "group"}:
+        region = _mapping(_mapping(groups.get(name)).get("region"))
+        if isinstance(region.get("source"), str):
+            found.add(region["source"])
     return found
 
 
+def _mapping(node: Any) -> dict[str, Any]:
+    """``node`` if it is a mapping, else an empty one (the step reports the structure)."""
+    return node if isinstance(node, dict) else {}
+
+
+@stops_the_build
+def article_ids(folder: Path | str) -> list[str]:
+    """The article ids: the names of the claims files ``<folder>/<id>.yaml`` (hidden files
+    left out), each a valid id."""
+    return sorted(
+        check_id(path.stem, what="article id", path=path, field="file name")
+        for path in Path(folder).glob("*.yaml")
+        if not path.name.startswith(".")
+    )
+
+
+def _checked_claims(claims_path: Path) -> Any:
+    """A claims file's content, every id in it that names a file checked."""
+    claims = _yaml(claims_path)
+    for what, field, name in named_ids(claims):
+        if what != "group":  # a group is a name in the data, not a file
+            check_id(name, what=what, path=claims_path, field=field)
+    return claims
+
+
+def _catalog_sources(sources_root: Path) -> dict[str, tuple[str, dict[str, Any]]]:
+    """source id -> (dataset id, source entry) of the catalog, each source id checked."""
+    path = sources_root / "catalog.yaml"
+    found = {}
+    catalog = _yaml(path)
+    datasets = catalog.get("datasets") if isinstance(catalog, dict) else None
+    for dataset_id, dataset in (datasets if isinstance(datasets, dict) else {}).items():
+        sources = dataset.get("sources") if isinstance(dataset, dict) else None
+        for source_id, source in (sources if isinstance(sources, dict) else {}).items():
+            where = f"datasets.{dataset_id}.sources"
+            check_id(source_id, what="source id", path=path, field=where)
+            found[source_id] = (dataset_id, source if isinstance(source, dict) else {})
+    return found
+
+
+@stops_the_build
 def extracts_for(claims_path: Path | str, sources_root: Path | str = "sources") -> list[str]:
     """The pinned extracts an article's checks read: of every edition or source it names."""
-    claims = _yaml(Path(claims_path))
-    catalog = _yaml(Path(sources_root) / "catalog.yaml")
-    try:
-        scopes = scopes_used(claims, catalog.get("groups"))
-    except (KeyError, TypeError, AttributeError):
-        return []
+    claims = _checked_claims(Path(claims_path))
+    scopes = scopes_used(claims, _mapping(_yaml(Path(sources_root) / "catalog.yaml")).get("groups"))
     return sorted(
         f"{sources_root}/extracts/{source_id}.csv"
-        for dataset in (catalog.get("datasets") or {}).values()
-        for source_id, source in (dataset.get("sources") or {}).items()
+        for source_id, (_, source) in _catalog_sources(Path(sources_root)).items()
         if source_id in scopes or source.get("edition") in scopes
     )
 
 
+@stops_the_build
 def article_text_for(claims_path: Path | str, text_dir: Path | str) -> list[str]:
-    """The scraped article text a claims file names, if it names one."""
-    claims = _yaml(Path(claims_path))
+    """The scraped article text a claims file names, if it names one inside ``text_dir``."""
+    claims = _checked_claims(Path(claims_path))
     try:
-        return [str(Path(text_dir) / claims["article"]["text"]["file"])]
+        name = claims["article"]["text"]["file"]
     except (KeyError, TypeError):
         return []
+    if not isinstance(name, str):
+        return []  # the step reports the field's type
+    return [str(path_inside(text_dir, name, path=claims_path, field="article.text.file"))]
 
 
 def validate_settings(config: dict[str, Any], where: str, stamp: Path | str) -> None:
@@ -118,6 +198,9 @@ def code_digest(package: Path | str) -> str:
 def step_command(arguments: str, *, python: str, code: str, **settings: Any) -> str:
     """Shell command of a rule that runs ``python -m factcheck <arguments>``.
 
+    Every placeholder in ``arguments`` is quoted for the shell (``{input.claims}`` becomes
+    ``{input.claims:q}``), so that no path, wildcard or parameter is ever read by the shell
+    as code; a parameter that is a list gives one argument per item, an empty one none.
     ``settings`` become options written into the command as text (``article_text_dir=x`` ->
     ``--article-text-dir x``), quoted for the shell and kept from Snakemake's ``{...}``
     formatting. The first line is a comment holding ``code``, the package's digest.
@@ -126,23 +209,26 @@ def step_command(arguments: str, *, python: str, code: str, **settings: Any) -> 
     compare (comparing params makes Snakemake import pandas on every run). The step's stderr
     goes to the rule's log and is shown again if the step fails.
     """
+    quoted = _PLACEHOLDER.sub(r"{\1:q}", arguments)
     options = "".join(
         f" --{name.replace('_', '-')} {shlex.quote(str(value))}" for name, value in settings.items()
     )
     options = options.replace("{", "{{").replace("}", "}}")
     return (
-        f"# factcheck code {code}\n{shlex.quote(python)} -m factcheck {arguments}{options}"
-        " 2> {log} || (cat {log} >&2; exit 1)"
+        f"# factcheck code {code}\n{shlex.quote(python)} -m factcheck {quoted}{options}"
+        " 2> {log:q} || (cat {log:q} >&2; exit 1)"
     )
 
 
+@stops_the_build
 def live_sources(root: Path | str = "sources") -> dict[str, dict[str, str]]:
     """URL and format of each non-archived source, by id (YAML only, at workflow parse time)."""
-    data = _yaml(Path(root) / "catalog.yaml")
+    _catalog_sources(Path(root))  # every source id checked
+    catalog = _yaml(Path(root) / "catalog.yaml")
     try:
         return {
             source_id: {"url": source["url"], "format": dataset["format"]}
-            for dataset in data["datasets"].values()
+            for dataset in catalog["datasets"].values()
             for source_id, source in sorted(dataset["sources"].items())
             if not source.get("archived", False)
         }
@@ -150,10 +236,15 @@ def live_sources(root: Path | str = "sources") -> dict[str, dict[str, str]]:
         return {}  # the steps themselves report the problem, with file and field
 
 
+@stops_the_build
 def pinned_extracts(root: Path | str = "sources") -> list[str]:
     """Extract paths of every pinned source (lock only, at workflow parse time)."""
+    path = Path(root) / "sources.lock.json"
     try:
-        pins = json.loads((Path(root) / "sources.lock.json").read_text(encoding="utf-8"))
-        return [f"{root}/extracts/{source_id}.csv" for source_id in sorted(pins["sources"])]
+        pins = json.loads(path.read_text(encoding="utf-8"))["sources"]
     except (OSError, ValueError, KeyError, TypeError):
-        return []
+        return []  # the steps themselves report the problem, with file and field
+    return [
+        f"{root}/extracts/{check_id(source_id, what='source id', path=path, field='sources')}.csv"
+        for source_id in sorted(pins)
+    ]

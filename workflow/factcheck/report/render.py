@@ -8,7 +8,6 @@ file outside the templates folder.
 from __future__ import annotations
 
 import contextlib
-import importlib.util
 import os
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
@@ -24,6 +23,8 @@ from ..dates import long_date
 from ..errors import FactcheckError
 from ..quantities import figure
 from ..schema import load_json
+from .fonts import check_pdf_fonts, pinned_fontconfig
+from .long_text import fit_for_layout
 from .summary import with_sic
 
 TEMPLATE = "report.html.j2"
@@ -85,7 +86,7 @@ def render_html(
     from .summary import bottom_line, rows
     from .views import present
 
-    document: dict[str, Any] = load_json(verdicts_path)
+    document: dict[str, Any] = fit_for_layout(load_json(verdicts_path))
     views = {claim["id"]: present(claim, document) for claim in document["claims"]}
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
@@ -110,7 +111,7 @@ def render_html(
             bottom_line=bottom_line(document),
             hedge_used=lambda hedge: not hedge["words"] or used & set(hedge["words"]),
             rows=rows(document, {claim_id: view.why for claim_id, view in views.items()}),
-            drift=drift_status(drift_path, document["sources"]),
+            drift=fit_for_layout(drift_status(drift_path, document["sources"])),
             stylesheet=(Path(templates) / STYLESHEET).read_text(encoding="utf-8"),
         )
     except jinja2.TemplateError as exc:
@@ -120,44 +121,6 @@ def render_html(
             f"template error: {exc}", path=where, field=f"line {line}" if line else None
         ) from exc
     atomic.write_text(out, html)
-
-
-FONT_FACES = {  # family -> DejaVu files by (weight, style), preferred to any system copy
-    "DejaVu Serif": {
-        ("normal", "normal"): "DejaVuSerif.ttf",
-        ("bold", "normal"): "DejaVuSerif-Bold.ttf",
-        ("normal", "italic"): "DejaVuSerif-Italic.ttf",
-        ("bold", "italic"): "DejaVuSerif-BoldItalic.ttf",
-    },
-    "DejaVu Sans": {
-        ("normal", "normal"): "DejaVuSans.ttf",
-        ("bold", "normal"): "DejaVuSans-Bold.ttf",
-        ("normal", "italic"): "DejaVuSans-Oblique.ttf",
-        ("bold", "italic"): "DejaVuSans-BoldOblique.ttf",
-    },
-    "DejaVu Sans Mono": {
-        ("normal", "normal"): "DejaVuSansMono.ttf",
-        ("bold", "normal"): "DejaVuSansMono-Bold.ttf",
-    },
-}
-
-
-def font_dir() -> Path:
-    """The DejaVu fonts matplotlib (a pinned dependency) ships: the same bytes everywhere."""
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is None or not spec.submodule_search_locations:
-        raise FactcheckError("matplotlib is not installed; it provides the report's fonts")
-    return Path(spec.submodule_search_locations[0]) / "mpl-data" / "fonts" / "ttf"
-
-
-def font_faces_css(fonts: Path) -> str:
-    """@font-face rules binding the stylesheet's families to the pinned DejaVu files."""
-    return "\n".join(
-        f'@font-face {{ font-family: "{family}"; src: url("{(fonts / name).as_uri()}"); '
-        f"font-weight: {weight}; font-style: {style}; }}"
-        for family, faces in FONT_FACES.items()
-        for (weight, style), name in faces.items()
-    )
 
 
 def restricted_fetcher(*allowed: Path) -> Any:
@@ -208,22 +171,20 @@ def _source_date(day: str | None) -> Iterator[None]:
 
 
 def render_pdf(html_path: Path, templates: Path, out: Path) -> None:
-    """Render the HTML report to PDF with the pinned fonts, loading nothing else from outside
-    ``templates``; the same HTML gives the same bytes."""
-    import weasyprint
-    from weasyprint.text.fonts import FontConfiguration
+    """Render the HTML report to PDF with the pinned fonts (:mod:`.fonts`), loading nothing
+    else from outside ``templates``; the same HTML gives the same bytes. The PDF replaces
+    ``out`` only once its fonts are checked."""
+    with pinned_fontconfig():
+        import weasyprint
+        from weasyprint.text.fonts import FontConfiguration
 
-    fonts = font_dir()
-    fetcher = restricted_fetcher(templates, fonts)
-    font_config = FontConfiguration()
-    faces = weasyprint.CSS(
-        string=font_faces_css(fonts), font_config=font_config, url_fetcher=fetcher
-    )
+        font_config = FontConfiguration()
     html = weasyprint.HTML(
         string=Path(html_path).read_text(encoding="utf-8"),
         base_url=str(Path(templates).resolve()) + "/",
-        url_fetcher=fetcher,
+        url_fetcher=restricted_fetcher(templates),
     )
-    document = html.render(stylesheets=[faces], font_config=font_config)
+    document = html.render(font_config=font_config)
     with _source_date(document.metadata.modified), atomic.atomic_path(out) as tmp:
         document.write_pdf(tmp)
+        check_pdf_fonts(tmp, out)
