@@ -21,7 +21,9 @@ rule raw:
         "../envs/factcheck.yaml"
     params:
         # derived from the input, so Snakemake does not compare it
-        manifest=lambda w, input: ["--manifest", *input.manifest] if input.manifest else [],
+        manifest=lambda w, input: (
+            ["--manifest", *input.manifest] if input.manifest else []
+        ),
         cache=config["raw_cache"],
         online="--online" if ONLINE else "",
         mirror=MIRROR,
@@ -46,7 +48,9 @@ rule raw_import:
     conda:
         "../envs/factcheck.yaml"
     params:
-        manifest=lambda w, input: ["--manifest", *input.manifest] if input.manifest else [],
+        manifest=lambda w, input: (
+            ["--manifest", *input.manifest] if input.manifest else []
+        ),
         cache=config["raw_cache"],
         folder=config["raw_import_from"],
     shell:
