@@ -29,6 +29,7 @@ from factcheck.checks import (
 )
 from factcheck.checks.common import CheckContext
 from factcheck.checks.verdicts import _source_json
+from factcheck.dates import long_date
 from factcheck.errors import FactcheckError
 from factcheck.pinned.catalog import load_catalog
 from factcheck.pinned.index import DataIndex
@@ -411,8 +412,8 @@ def test_ratio_reading_resting_on_an_unverified_figure_is_unverifiable(make_ctx)
     assert result["verdict"] == ACCURATE  # the primary reading, on data
     cells = _cells(result, ctx)
     shown = " ".join(cells)
-    assert "from Publisher of ukraine-budget, 2022-03-01 (unverified)." in shown
-    assert "from IISS, The Military Balance 2022, as reported by CNN, 2022-02-25." in shown
+    assert "from Publisher of ukraine-budget, 1 March 2022 (unverified)." in shown
+    assert "from IISS, The Military Balance 2022, as reported by CNN, 25 February 2022." in shown
 
 
 @pytest.mark.parametrize(
@@ -665,7 +666,7 @@ def test_profile_rows_on_unverified_figures_are_not_counted(make_ctx):
         assert f"on {counted - 1} of {counted} measures" in result["reason"]
     assert [r["details"]["counted"] for r in result["readings"]] == [True, False]
     assert "not counted: unverified figure" in _cells(result, ctx)
-    assert "from Publisher of small, 2022-03-01 (unverified)." in _shown(result, ctx)
+    assert "from Publisher of small, 1 March 2022 (unverified)." in _shown(result, ctx)
 
 
 def test_profile_with_only_unverified_rows_is_unverifiable(make_ctx):
@@ -703,10 +704,13 @@ def test_forecast_outcome_on_the_real_data(ctx, claim):
         ("wb-gdp-growth-2026-01", GROWTH_2026_01, False),
     ]
     assert result["reason"] == (
-        "the outcome for 2022 is −1.44% (World Bank WDI, 28 January 2026 release, released "
-        "2026-01-28): it does not meet the threshold, at or below −5%"
+        "the outcome for 2022 is −1.44% (World Bank WDI, 28 January 2026 release): it does not "
+        "meet the threshold, at or below −5%"
     )
-    assert "2 of 2 forecasts published within 45 days" in result["at_publication"]["reason"]
+    assert result["at_publication"]["reason"].startswith("2 of 2 forecasts published within 45")
+    assert "World Bank (reported by Interfax), 10 April 2022: −11.2%" in (
+        result["at_publication"]["reason"]
+    )
     path = {p["year"]: p["value"] for p in result["details"]["path"]}
     assert list(path) == [2019, 2020, 2021, 2022, 2023, 2024]
     assert path[2019] == 2.19807571335009 and path[2022] == GROWTH_2026_01
@@ -766,7 +770,7 @@ def test_forecast_outcome_unverified_forecasts_do_not_count(make_ctx, claim):
         result = run(forecast_outcome, sanctions, ctx)
         assert result["at_publication"]["verdict"] == verdict
     assert "1 of 1 forecasts published within 45 days" in result["at_publication"]["reason"]
-    assert "from Publisher of mild, 2022-03-01 (unverified)." in _shown(result, ctx)
+    assert "from Publisher of mild, 1 March 2022 (unverified)." in _shown(result, ctx)
 
 
 def test_forecast_outcome_latest_outcome_unverified_is_an_error(make_ctx, claim):
@@ -843,7 +847,7 @@ def test_date_unverified_sources_do_not_count(make_ctx):
     only_unverified = run(date, _date("other-rumour"), ctx)
     assert only_unverified["verdict"] == UNVERIFIABLE
     assert only_unverified["reason"] == "no verified source dates the event"
-    assert "Publisher of other-rumour, 2022-03-01 (unverified)" in _shown(only_unverified, ctx)
+    assert "Publisher of other-rumour, 1 March 2022 (unverified)" in _shown(only_unverified, ctx)
 
 
 def test_date_one_source_outside_the_stated_year_is_inaccurate(make_ctx):
@@ -941,7 +945,7 @@ def test_quote_comparison_an_unverified_reference_is_unverifiable(make_ctx):
             UNVERIFIABLE,
             "the official text was not read in its source (unverified)",
         )
-    assert "Publisher of unverified-en, 2022-03-01 (unverified)" in _shown(result, ctx)
+    assert "Publisher of unverified-en, 1 March 2022 (unverified)" in _shown(result, ctx)
 
 
 def test_quote_comparison_punctuation_in_the_reference_is_not_a_changed_word(ctx):
@@ -1117,7 +1121,7 @@ def _assert_shown_unverified(
     result: dict[str, Any], evidence: dict[str, Any], ctx: CheckContext
 ) -> None:
     """Every cell naming the item marks it unverified; no figure of it is marked verified."""
-    name = f"{evidence['publisher']}, {evidence['published']}"
+    name = f"{evidence['publisher']}, {long_date(evidence['published'])}"
     cells = [cell for cell in _cells(result, ctx) if name in cell]
     assert cells, evidence["id"]
     assert all(f"{name} (unverified)" in cell for cell in cells), evidence["id"]

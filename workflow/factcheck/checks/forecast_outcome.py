@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from ..dates import last_day
+from ..dates import last_day, long_date
 from ..errors import FactcheckError
 from ..quantities import quantity
 from .common import (
@@ -149,7 +149,7 @@ def _forecast_readings(
         in_window = day <= published + timedelta(days=window)
         reading = Reading(
             role=Role.AT_PUBLICATION,
-            label=f"{item['publisher']}, forecast published {item['published']}",
+            label=f"{item['publisher']}, forecast published {long_date(str(item['published']))}",
             finding=_finding(_meets(ref.value, check["threshold"]), bound),
             value=ref.value,
             figures=(ref,),
@@ -185,7 +185,7 @@ def _at_publication(
         return Finding(Verdict.UNVERIFIABLE, f"no verified forecast among the {when}")
     meeting = [r for r in usable if r.finding.verdict is Verdict.ACCURATE]
     listed = "; ".join(
-        f"{r.label.split(',')[0]}, {r.details['published']}: "
+        f"{r.label.split(',')[0]}, {long_date(str(r.details['published']))}: "
         f"{quantity(r.value or 0, r.figures[0].unit)}"
         for r in usable
     )
@@ -234,8 +234,8 @@ def run(claim: dict[str, Any], ctx: CheckContext) -> CheckResult:
     value = quantity(latest["figure"].value, unit)
     met = "meets" if deciding.finding.verdict is Verdict.ACCURATE else "does not meet"
     reason = (
-        f"the outcome for {check['year']} is {value} ({latest['label']}, released "
-        f"{latest['released']}): it {met} the threshold, {bound}"
+        f"the outcome for {check['year']} is {value} ({latest['label']}): it {met} the "
+        f"threshold, {bound}"
     )
     path = _path(ctx, check) if "path" in check else []
     return CheckResult(

@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
 WIDTH_CM, HEIGHT_CM = 16.0, 5.6
+LEGEND_FONT_SIZE = 6.5
+# A legend line across the chart holds about this many characters at LEGEND_FONT_SIZE (an
+# average DejaVu Sans character is 0.6 em wide), each entry's handle taking about 6.
+LEGEND_LINE_CHARACTERS = int(WIDTH_CM / 2.54 * 72 / (0.6 * LEGEND_FONT_SIZE)) - 10
+LEGEND_HANDLE_CHARACTERS = 6
 COLOURS = ("#1f4e79", "#c0504d", "#4d4d4d", "#7f6000")
 LINESTYLES = ("-", "--", "-.", ":")
 MARKERS = ("o", "s", "^", "D")
@@ -48,7 +53,7 @@ STYLE = {
     "ytick.labelsize": 6.5,
     "xtick.major.width": 0.6,
     "ytick.major.width": 0.6,
-    "legend.fontsize": 6.5,
+    "legend.fontsize": LEGEND_FONT_SIZE,
     "legend.frameon": False,
     "lines.linewidth": 1.4,
     "lines.markersize": 3.5,
@@ -117,6 +122,12 @@ def _render(chart_id: str, title: str, draw: Callable[[Axes], None]) -> str:
         draw(axes)
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     return _inline(buffer.getvalue(), chart_id, title)
+
+
+def legend_columns(labels: list[str]) -> int:
+    """As many legend columns (at most 3) as the chart's width holds for the longest label."""
+    widest = max((len(label) for label in labels), default=0) + LEGEND_HANDLE_CHARACTERS
+    return max(1, min(len(labels), 3, LEGEND_LINE_CHARACTERS // widest))
 
 
 def line_chart(
@@ -193,8 +204,8 @@ def line_chart(
         axes.xaxis.set_major_locator(MaxNLocator(integer=True))
         axes.yaxis.set_major_formatter(FuncFormatter(_tick))
         axes.grid(axis="y")
-        entries = len(axes.get_legend_handles_labels()[1])
-        axes.figure.legend(loc="outside lower center", ncols=min(entries, 3))
+        labels = axes.get_legend_handles_labels()[1]
+        axes.figure.legend(loc="outside lower center", ncols=legend_columns(labels))
 
     return _render(chart_id, title, draw)
 

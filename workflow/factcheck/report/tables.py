@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..dates import long_date
 from ..quantities import figure as figure_text
 from ..quantities import quantity
 
@@ -100,10 +101,15 @@ def evidence_item(doc: dict[str, Any], evidence_id: str) -> dict[str, Any]:
     return next(e for e in doc["evidence"] if e["id"] == evidence_id)
 
 
+def publication(item: dict[str, Any]) -> str:
+    """A published figure or text by its publisher and date: "Reuters, 18 March 2014"."""
+    return f"{item['publisher']}, {long_date(item['published'])}"
+
+
 def cited(doc: dict[str, Any], evidence_id: str) -> Markup:
     """A cited publication: publisher and date, linked to it; marked if not verified."""
     item = evidence_item(doc, evidence_id)
-    text = f"{item['publisher']}, {item['published']}"
+    text = publication(item)
     cell = link(text, item["url"]) if item.get("url") else escape(text)
     if not item["verified"]:
         cell += Markup(" <strong>(unverified)</strong>")
@@ -116,7 +122,7 @@ def origin_name(doc: dict[str, Any], ref: dict[str, Any]) -> str:
         return source_name(doc, ref["source_id"])
     item = evidence_item(doc, ref["evidence_id"])
     mark = "" if item["verified"] else " (unverified)"
-    return f"{item['publisher']}, {item['published']}{mark}"
+    return f"{publication(item)}{mark}"
 
 
 def provenance(doc: dict[str, Any], ref: dict[str, Any]) -> Markup:
@@ -132,6 +138,16 @@ def plain_text(text: str) -> str:
     """A publisher's text as plain text: markup such as ``<strong>note:</strong>`` removed,
     entities decoded (the template escapes what is left)."""
     return Markup(text).striptags()
+
+
+def mid_sentence(label: str) -> str:
+    """A measure's label inside a sentence: "Military expenditure (current US$)" ->
+    "military expenditure (current US$)"; a label opening with an acronym ("GDP, current
+    US$") keeps its capitals."""
+    first = label.split(" ", 1)[0]
+    if not first or any(char.isupper() for char in first[1:]):
+        return label
+    return first[0].lower() + label[1:]
 
 
 def figure_cell(ref: dict[str, Any], *, exact: bool = False) -> str:
@@ -190,7 +206,7 @@ def revisions_table(doc: dict[str, Any], revisions: list[dict[str, Any]], title:
     rows: list[list[Cell]] = []
     for item in revisions:
         values = {ref["source_id"]: figure_cell(ref, exact=True) for ref in item["versions"]}
-        label = f"{item['entity']}, {item['versions'][0]['measure_label'].lower()}"
+        label = f"{item['entity']}, {mid_sentence(item['versions'][0]['measure_label'])}"
         rows.append([label, year_cell(item["year"]), *(values.get(s, "—") for s in sources)])
     return Table(title, ["Figure", "Year", *(source_name(doc, s) for s in sources)], rows)
 

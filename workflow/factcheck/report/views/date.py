@@ -16,7 +16,7 @@ def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
             ["Event date", "Source", "Passage", "Counts"],
             [
                 [
-                    reading["details"]["date"],
+                    long_date(reading["details"]["date"]),
                     cited(doc, reading["details"]["evidence_id"]),
                     f"“{reading['details']['passage']}”",
                     "yes" if reading["verdict"] else "no: not verified",

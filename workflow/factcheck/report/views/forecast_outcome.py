@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ...dates import long_date
 from ..charts import line_chart
 from ..tables import Table, figure_cell, provenance
 from . import Chart, caption, chart_id, publication_marker
@@ -23,7 +24,7 @@ def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
         [
             "Forecast" if reading["role"] == "at_publication" else "Outcome",
             reading["label"].split(", forecast")[0],
-            _when(reading),
+            long_date(_when(reading)),
             figure_cell(reading["figures"][0]),
             "yes" if reading["verdict"] == "Accurate" else "no",
             provenance(doc, reading["figures"][0]),
@@ -59,7 +60,10 @@ def charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
         title=title,
         unit=unit,
         reference=(float(threshold["value"]), f"threshold: {threshold['bound']}"),
-        highlights={f"forecast: {r['label']}": [(r["year"], r["value"])] for r in forecasts},
+        highlights={
+            f"{_by(r)} forecast, {long_date(_when(r))}": [(r["year"], r["value"])]
+            for r in forecasts
+        },
         **publication_marker(doc, years),
     )
     figures = path + [r["figures"][0] for r in forecasts]

@@ -7,7 +7,7 @@ from typing import Any
 
 from ...quantities import number, unit_of
 from ..charts import bar_chart, line_chart, squares_chart
-from ..tables import Cell, Table, revisions_table
+from ..tables import Cell, Table, mid_sentence, revisions_table
 from . import ROLE_WORDS, Chart, caption, chart_id, publication_marker
 
 
@@ -144,8 +144,7 @@ def charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
 def why(claim: dict[str, Any], doc: dict[str, Any]) -> str:
     primary = next(r for r in claim["readings"] if r["role"] == "primary")
     details = claim["details"]
-    label = primary["figures"][0]["measure_label"] if primary["figures"] else "figure"
-    label = label[:1].lower() + label[1:]
+    label = mid_sentence(primary["figures"][0]["measure_label"]) if primary["figures"] else "figure"
     return (
         f"{details['numerator']}'s {label} is {number(primary['value'])} times "
         f"{details['denominator']}'s ({primary['label']}): {primary['reason']}."
