@@ -708,8 +708,9 @@ def test_forecast_outcome_on_the_real_data(ctx, claim):
         "meet the threshold, at or below −5%"
     )
     assert result["at_publication"]["reason"].startswith("2 of 2 forecasts published within 45")
-    assert "World Bank (reported by Interfax), 10 April 2022: −11.2%" in (
-        result["at_publication"]["reason"]
+    assert (
+        "World Bank (reported by Interfax), 10 April 2022: −11.2%"
+        in (result["at_publication"]["reason"])
     )
     path = {p["year"]: p["value"] for p in result["details"]["path"]}
     assert list(path) == [2019, 2020, 2021, 2022, 2023, 2024]
