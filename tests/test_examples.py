@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from factcheck.checks.verdicts import build_verdicts
+from factcheck.report.summary import bottom_line, published_verdict
 
 from .conftest import ROOT
 
@@ -52,11 +53,13 @@ def value(name: str, entity: str, measure: str, year: int) -> float:
 
 
 @pytest.fixture(scope="module")
-def lse() -> dict[str, dict[str, Any]]:
-    document = build_verdicts(
-        ARTICLES / "lse-russia-cannot-win-2022.yaml", ROOT / "sources", ARTICLES
-    )
-    return {claim["id"]: claim for claim in document["claims"]}
+def lse_document() -> dict[str, Any]:
+    return build_verdicts(ARTICLES / "lse-russia-cannot-win-2022.yaml", ROOT / "sources", ARTICLES)
+
+
+@pytest.fixture(scope="module")
+def lse(lse_document) -> dict[str, dict[str, Any]]:
+    return {claim["id"]: claim for claim in lse_document["claims"]}
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +105,21 @@ def test_lse_verdicts(lse):
         if claim["status"] == "checked"
     }
     assert checked == LSE_VERDICTS
+
+
+def test_a_claim_rated_only_on_later_figures_is_not_called_for_correction(lse_document, lse):
+    """The 2021 GDP was an estimate in March 2022; only the full-year figure is pinned."""
+    gdp = lse["russia-gdp-2021"]
+    assert gdp["verdict"] == "Inaccurate" and gdp["at_publication"] is None
+    assert published_verdict(gdp, lse_document) is None
+    assert published_verdict(lse["military-share-of-gdp"], lse_document) == "Accurate"
+    text = bottom_line(lse_document)
+    assert "A correction is warranted" not in text and "No correction is needed" not in text
+    assert (
+        "Figures published since the article contradict “Russia's GDP in 2021 was US$ 1,648 "
+        "billion”; the figures of its time were not checked here, so whether a correction is "
+        "due is for the editor to judge."
+    ) in text
 
 
 def test_lse_figures_recomputed(lse):

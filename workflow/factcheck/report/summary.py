@@ -3,7 +3,9 @@
 The bottom line says how many statements were checked and how many hold up, and whether a
 correction or an update is warranted: a correction when a claim was wrong when it was
 published, an update when it was right then but figures published since do not bear it
-out (or have moved it off the mark).
+out (or have moved it off the mark). A claim rated only on figures released after the
+article was not assessed as of publication: the editor is told so, not that it needs a
+correction.
 """
 
 from __future__ import annotations
@@ -35,10 +37,18 @@ def count(n: int, noun: str, plural: str = "") -> str:
     return f"{word} {noun if n == 1 else plural or noun + 's'}"
 
 
-def published_verdict(claim: dict[str, Any]) -> str | None:
-    """The verdict as of publication: the claim's own, where it has no separate one."""
-    at_publication = claim["at_publication"]
-    return at_publication["verdict"] if at_publication else claim["verdict"]
+def published_verdict(claim: dict[str, Any], doc: dict[str, Any]) -> str | None:
+    """The verdict as of publication: its own reading with the data of the time, else the
+    claim's verdict, unless the reading that gives it rests on data released after the
+    article (None: the claim was not assessed as of publication). Quotes, dates and
+    published figures do not depend on when they are read."""
+    if claim["at_publication"]:
+        return claim["at_publication"]["verdict"]
+    later = {s["id"] for s in doc["sources"] if s["available_at_publication"] is False}
+    primary = next((r for r in claim["readings"] if r["role"] == "primary"), None)
+    if primary and any(ref.get("source_id") in later for ref in primary["figures"]):
+        return None
+    return claim["verdict"]
 
 
 def _named(claims: list[dict[str, Any]]) -> str:
@@ -55,12 +65,11 @@ def bottom_line(doc: dict[str, Any]) -> str:
     unchecked = [c for c in claims if c["status"] == "not checkable"]
     holding = [c for c in checked if c["verdict"] in HOLDS]
     loosely = [c for c in holding if c["verdict"] == "Approximately accurate"]
-    wrong_then = [c for c in checked if published_verdict(c) in WRONG]
-    moved = [
-        c
-        for c in checked
-        if c not in wrong_then and (c["verdict"] == "Not borne out since" or c["verdict"] in WRONG)
-    ]
+    then = {c["id"]: published_verdict(c, doc) for c in checked}
+    wrong_then = [c for c in checked if then[c["id"]] in WRONG]
+    wrong_now = [c for c in checked if c["verdict"] in WRONG and then[c["id"]] is None]
+    gone_off = ("Not borne out since", *WRONG)
+    moved = [c for c in checked if then[c["id"]] in HOLDS and c["verdict"] in gone_off]
     unsettled = [c for c in checked if c["verdict"] == "Unverifiable"]
     parts = [
         f"We checked {count(len(checked), 'statement')} of the article against public data, "
@@ -78,8 +87,14 @@ def bottom_line(doc: dict[str, Any]) -> str:
     ]
     if wrong_then:
         parts.append(f"A correction is warranted for {_named(wrong_then)}.")
-    else:
+    elif not wrong_now:
         parts.append("No correction is needed.")
+    if wrong_now:
+        parts.append(
+            f"Figures published since the article contradict {_named(wrong_now)}; the figures "
+            "of its time were not checked here, so whether a correction is due is for the "
+            "editor to judge."
+        )
     if moved:
         parts.append(
             f"An update may be warranted: {_named(moved)} matched what was known when the "
@@ -98,7 +113,7 @@ def rows(doc: dict[str, Any], why: dict[str, str]) -> list[Row]:
         Row(
             id=claim["id"],
             summary=claim["summary"] or claim["quote"],
-            when_published=published_verdict(claim),
+            when_published=published_verdict(claim, doc),
             now=claim["verdict"],
             why=why[claim["id"]],
         )
