@@ -39,14 +39,18 @@ def count(n: int, noun: str, plural: str = "") -> str:
 
 def published_verdict(claim: dict[str, Any], doc: dict[str, Any]) -> str | None:
     """The verdict as of publication: its own reading with the data of the time, else the
-    claim's verdict, unless the reading that gives it rests on data released after the
-    article (None: the claim was not assessed as of publication). Quotes, dates and
-    published figures do not depend on when they are read."""
+    claim's verdict, unless the readings that give it (its primary reading, or the parts of
+    a profile or a set of conditions) rest on data released after the article (None: the
+    claim was not assessed as of publication). Quotes, dates and published figures do not
+    depend on when they are read."""
     if claim["at_publication"]:
         return claim["at_publication"]["verdict"]
     later = {s["id"] for s in doc["sources"] if s["available_at_publication"] is False}
-    primary = next((r for r in claim["readings"] if r["role"] == "primary"), None)
-    if primary and any(ref.get("source_id") in later for ref in primary["figures"]):
+    readings = claim["readings"]
+    deciding = [r for r in readings if r["role"] == "primary"] or [
+        r for r in readings if r["role"] == "part"
+    ]
+    if any(ref.get("source_id") in later for r in deciding for ref in r["figures"]):
         return None
     return claim["verdict"]
 
