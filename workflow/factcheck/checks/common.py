@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import operator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from ..pinned.catalog import Catalog
 from ..pinned.index import DataIndex, Datum
 from ..pinned.names import unknown_name
 from ..quantities import number, quantity
-from .results import FigureRef
+from .results import FigureRef, Reading, Role
 
 # The comparisons a claims file may state between a figure and a bound, and how the
 # report words them.
@@ -52,6 +53,17 @@ class CheckContext:
         except KeyError:
             known = ", ".join(sorted(self.evidence)) or "none"
             raise FactcheckError(f"unknown evidence id {evidence_id!r}; known: {known}") from None
+
+
+def named_readings(
+    check: dict[str, Any], read: Callable[[dict[str, Any], Role], Reading]
+) -> list[Reading]:
+    """The readings a check names, each made by ``read(spec, role)``: the primary one, the
+    one at publication (if any), then the others in the order written."""
+    found = [read(check["primary"], Role.PRIMARY)]
+    if "at_publication" in check:
+        found.append(read(check["at_publication"], Role.AT_PUBLICATION))
+    return found + [read(spec, Role.OTHER) for spec in check.get("readings", [])]
 
 
 def scope_of(spec: dict[str, Any]) -> str:

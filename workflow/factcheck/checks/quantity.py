@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from .common import CheckContext
+from .common import CheckContext, named_readings
 from .expressions import PERCENT, RANK, TIMES, Scope, Value, evaluate, written
 from .ranking import ordinal
 from .rating import Rating, Stated, Verdict, rate
@@ -179,10 +179,7 @@ def _reading(ctx: CheckContext, check: dict[str, Any], spec: dict[str, Any], rol
 
 def run(claim: dict[str, Any], ctx: CheckContext) -> CheckResult:
     check = claim["check"]
-    readings = [_reading(ctx, check, check["primary"], Role.PRIMARY)]
-    if "at_publication" in check:
-        readings.append(_reading(ctx, check, check["at_publication"], Role.AT_PUBLICATION))
-    readings += [_reading(ctx, check, spec, Role.OTHER) for spec in check.get("readings", [])]
+    readings = named_readings(check, lambda spec, role: _reading(ctx, check, spec, role))
     at_publication = next((r.finding for r in readings if r.role is Role.AT_PUBLICATION), None)
     return CheckResult(
         finding=readings[0].finding,

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import FactcheckError
 from ..quantities import quantity, times
-from .common import CheckContext, data_ref, reading_label, revisions, scope_of
+from .common import CheckContext, data_ref, named_readings, reading_label, revisions, scope_of
 from .rating import Verdict
 from .results import CheckResult, Finding, Reading, Role
 
@@ -126,10 +126,7 @@ def _revision_figures(ctx: CheckContext, spec: dict[str, Any]) -> list[Any]:
 
 def run(claim: dict[str, Any], ctx: CheckContext) -> CheckResult:
     check = claim["check"]
-    readings = [_reading(ctx, check, check["primary"], Role.PRIMARY)]
-    if "at_publication" in check:
-        readings.append(_reading(ctx, check, check["at_publication"], Role.AT_PUBLICATION))
-    readings += [_reading(ctx, check, spec, Role.OTHER) for spec in check.get("readings", [])]
+    readings = named_readings(check, lambda spec, role: _reading(ctx, check, spec, role))
     primary = readings[0]
     agreeing = sum(r.details["holds"] for r in readings)
     if not primary.details["holds"]:

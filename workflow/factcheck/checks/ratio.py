@@ -17,6 +17,7 @@ from .common import (
     CheckContext,
     data_ref,
     figure_pair,
+    named_readings,
     ratio_formula,
     reading_label,
     revisions,
@@ -160,10 +161,7 @@ def _series(ctx: CheckContext, check: dict[str, Any]) -> list[dict[str, Any]]:
 def run(claim: dict[str, Any], ctx: CheckContext) -> CheckResult:
     """Rate the primary reading; add the reading at publication, other readings and series."""
     check = claim["check"]
-    readings = [_reading(ctx, check, check["primary"], Role.PRIMARY)]
-    if "at_publication" in check:
-        readings.append(_reading(ctx, check, check["at_publication"], Role.AT_PUBLICATION))
-    readings += [_reading(ctx, check, spec, Role.OTHER) for spec in check.get("readings", [])]
+    readings = named_readings(check, lambda spec, role: _reading(ctx, check, spec, role))
     readings += _sensitivity(ctx, check)
     series = _series(ctx, check) if "series" in check else []
     series_figures: list[FigureRef] = [

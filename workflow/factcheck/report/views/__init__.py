@@ -20,6 +20,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ...checks.results import figures_used
+from ..charts import bar_chart
 from ..tables import Table, origin_name, where_read
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]+")
@@ -114,3 +115,26 @@ def publication_marker(doc: dict[str, Any], years: list[int]) -> dict[str, Any]:
         "marker_year": published.year + (published - start).days / length,
         "marker_label": f"article published {published:%B %Y}",
     }
+
+
+def span_title(entity: str, figures: list[dict[str, Any]]) -> str:
+    """A chart title naming what is drawn and the years it spans: "Russia: GDP growth,
+    2019-2024"."""
+    years = [f["year"] for f in figures]
+    return f"{entity}: {figures[0]['measure_label']}, {min(years)}\N{EN DASH}{max(years)}"
+
+
+def ranking_chart(
+    claim: dict[str, Any], doc: dict[str, Any], reading: dict[str, Any], highlight: set[str]
+) -> Chart:
+    """The places of a ranking reading as bars, largest first, ``highlight`` marked."""
+    places = reading["figures"]
+    ident, title = chart_id(claim, "ranking"), f"Ranking: {reading['label']}"
+    svg = bar_chart(
+        [(p["entity"], p["value"]) for p in places],
+        chart_id=ident,
+        title=title,
+        unit=places[0]["unit"],
+        highlight=highlight,
+    )
+    return Chart(ident, title, svg, caption(doc, places))

@@ -9,7 +9,7 @@ from typing import Any
 from ...dates import long_date
 from ..charts import line_chart
 from ..tables import Table, figure_cell, provenance
-from . import Chart, caption, chart_id, publication_marker
+from . import Chart, caption, chart_id, publication_marker, span_title
 
 
 def _when(reading: dict[str, Any]) -> str:
@@ -53,7 +53,7 @@ def charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
     forecasts = [r for r in claim["readings"] if r["role"] == "at_publication"]
     threshold = details["threshold"]
     ident = chart_id(claim, "path")
-    title = f"{entity}: {path[0]['measure_label']}, {min(years)}\N{EN DASH}{max(years)}"
+    title = span_title(entity, path)
     svg = line_chart(
         {entity: [(p["year"], p["value"]) for p in path]},
         chart_id=ident,

@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from ...quantities import number, quantity
-from ..charts import bar_chart, line_chart
+from ..charts import line_chart
 from ..tables import Table
-from . import ROLE_WORDS, Chart, caption, chart_id, publication_marker
+from . import ROLE_WORDS, Chart, caption, chart_id, publication_marker, ranking_chart, span_title
 
 
 def _value(reading: dict[str, Any]) -> str:
@@ -39,19 +39,11 @@ def charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
     primary = claim["readings"][0]
     figures = primary["figures"]
     if primary["details"]["unit"] == "rank":
-        ident, title = chart_id(claim, "rank"), f"Ranking: {primary['label']}"
-        svg = bar_chart(
-            [(f["entity"], f["value"]) for f in figures],
-            chart_id=ident,
-            title=title,
-            unit=figures[0]["unit"],
-            highlight={figures[int(primary["value"]) - 1]["entity"]},
-        )
-        return [Chart(ident, title, svg, caption(doc, figures))]
+        ranked = {figures[int(primary["value"]) - 1]["entity"]}
+        return [ranking_chart(claim, doc, primary, ranked)]
     if primary["details"]["peak_year"] is not None:
         entity, years = figures[0]["entity"], [f["year"] for f in figures]
-        ident = chart_id(claim, "peak")
-        title = f"{entity}: {figures[0]['measure_label']}, {min(years)}\N{EN DASH}{max(years)}"
+        ident, title = chart_id(claim, "peak"), span_title(entity, figures)
         svg = line_chart(
             {entity: [(f["year"], f["value"]) for f in figures]},
             chart_id=ident,

@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...quantities import figure
-from ..charts import bar_chart
 from ..tables import Table, figure_cell, revisions_table
-from . import ROLE_WORDS, Chart, caption, chart_id
+from . import ROLE_WORDS, Chart, ranking_chart
 
 PLACES_SHOWN = 3
 
@@ -46,17 +45,7 @@ def _places(reading: dict[str, Any]) -> list[str]:
 
 
 def charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
-    primary = claim["readings"][0]
-    places = primary["figures"]
-    ident, title = chart_id(claim, "ranking"), f"Ranking: {primary['label']}"
-    svg = bar_chart(
-        [(p["entity"], p["value"]) for p in places],
-        chart_id=ident,
-        title=title,
-        unit=places[0]["unit"],
-        highlight=set(claim["details"]["entities"]),
-    )
-    return [Chart(ident, title, svg, caption(doc, places))]
+    return [ranking_chart(claim, doc, claim["readings"][0], set(claim["details"]["entities"]))]
 
 
 def shown(claim: dict[str, Any]) -> list[dict[str, Any]]:
