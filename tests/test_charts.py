@@ -78,7 +78,7 @@ def test_ranking_highlights_the_claimed_leaders_and_path_marks_forecasts(charts)
     for gid in ("series-0", "highlight-0", "highlight-1", "reference", "zero"):
         assert f'id="sanctions-devastating-path-{gid}"' in path["svg"], gid
     assert "World Bank WDI, release of 28 January 2026" in path["caption"]
-    assert "IMF (reported by Interfax), 2022-04-19" in path["caption"]
+    assert "IMF (reported by Interfax), 19 April 2022" in path["caption"]
 
 
 def test_svg_is_inline_xml_with_id_and_title(charts):
