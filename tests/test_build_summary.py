@@ -8,6 +8,7 @@ from pathlib import Path
 
 from factcheck.pipeline.summary import report_summary
 
+STATUS = {None: "not checkable", "": "not checked here"}  # no verdict, for two reasons
 SCALE = ["Accurate", "Approximately accurate", "Misleading", "Inaccurate", "Unverifiable"]
 
 
@@ -16,7 +17,10 @@ def _article(output: Path, name: str, verdicts: list[str | None], built_at: floa
     folder.mkdir(parents=True)
     document = {
         "rule": {"scale": [{"verdict": verdict} for verdict in SCALE]},
-        "claims": [{"id": f"c{n}", "verdict": verdict} for n, verdict in enumerate(verdicts)],
+        "claims": [
+            {"id": f"c{n}", "verdict": verdict or None, "status": STATUS.get(verdict, "checked")}
+            for n, verdict in enumerate(verdicts)
+        ],
     }
     (folder / "verdicts.json").write_text(json.dumps(document))
     (folder / "report.pdf").write_bytes(b"%PDF-")
@@ -25,10 +29,11 @@ def _article(output: Path, name: str, verdicts: list[str | None], built_at: floa
 
 def test_one_line_per_article_in_the_order_of_the_scale(tmp_path):
     output = tmp_path / "output"
-    _article(output, "a", ["Misleading", None, "Accurate", "Accurate", None, None], 2000)
+    _article(output, "a", ["Misleading", None, "Accurate", "Accurate", None, ""], 2000)
     _article(output, "b", ["Unverifiable"], 1000)
     assert report_summary(["a", "b", "not-built"], output, since=1500) == [
-        f"{output}/a/report.pdf: 2 accurate, 1 misleading, 3 not checked",
+        f"{output}/a/report.pdf: 2 accurate, 1 misleading, 1 could not be checked here, "
+        "2 not checkable",
         f"{output}/b/report.pdf: 1 unverifiable",
     ]
 

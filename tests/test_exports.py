@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from factcheck.checks.verdicts import write_verdicts
+from factcheck.checks.verdicts import build_verdicts, write_verdicts
 from factcheck.report.exports import (
     CSV_COLUMNS,
     claimreview_document,
@@ -19,6 +19,8 @@ from factcheck.report.exports import (
     validate_claimreview,
     write_exports,
 )
+
+from .conftest import ROOT
 
 BASE_URL = "https://newsroom.example.net/factchecks/"
 REPORT_URL = f"{BASE_URL}nato-restraint-2022/report.html"
@@ -209,3 +211,15 @@ def test_claimreview_is_safe_inside_a_script_element(verdicts):
     assert "<" not in text and ">" not in text and "&" not in text
     review = json.loads(text)["@graph"][0]
     assert review["claimReviewed"] == "</script><script>alert(1)</script> & more"
+
+
+def test_claims_left_to_the_editor_are_not_published_as_rated():
+    """LSE's 2021 GDP: contradicted by a figure released since, not assessed as of
+    publication; the report leaves the correction to the editor, so no rating goes out."""
+    articles = ROOT / "sources" / "articles"
+    lse = build_verdicts(articles / "lse-russia-cannot-win-2022.yaml", ROOT / "sources", articles)
+    urls = [review["url"] for review in claimreview_document(lse, REPORT_URL)["@graph"]]
+    assert f"{REPORT_URL}#claim-belgium-gdp" in urls
+    assert f"{REPORT_URL}#claim-russia-gdp-2021" not in urls
+    rated = [c for c in lse["claims"] if c["verdict"] is not None]
+    assert len(urls) == len(rated) - 1

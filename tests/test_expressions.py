@@ -35,6 +35,13 @@ def verdicts_of(project: Path, article: str, capsys: pytest.CaptureFixture[str])
     [
         (
             ARTICLE,
+            "value: {total: Soviet successor states}",
+            "value: {figure: Russia, total: Soviet successor states}",
+            r"\(ussr-area\): an expression holds exactly one operation \(figure, number, sum, "
+            r".*\); \['figure', 'total'\] holds 'figure' and 'total'",
+        ),
+        (
+            ARTICLE,
             "value: {ratio: [{figure: Russia}, {figure: Ukraine}]}",
             "value: {sum: [{figure: Russia}, {figure: Ukraine, measure: SP.POP.TOTL}]}",
             r"\(twenty-eight-times\): cannot take the sum of figures in \['km²', 'people'\]",
@@ -56,8 +63,8 @@ def verdicts_of(project: Path, article: str, capsys: pytest.CaptureFixture[str])
             ARTICLE,
             "value: {rank: Canada}",
             "value: {rank: Canada, exclude: [Canada]}",
-            r"\(canada-second\): Canada is not among the entities ranked in 'wb-2026-07' "
-            r"\(AG.SRF.TOTL.K2, 2021, leaving out Canada\)",
+            r"\(canada-second\): Canada is not among the entities ranked in 'wb-2024-11' "
+            r"\(AG.SRF.TOTL.K2, 2020, leaving out Canada\)",
         ),
         (
             ARTICLE,
@@ -75,7 +82,7 @@ def verdicts_of(project: Path, article: str, capsys: pytest.CaptureFixture[str])
             ARTICLE,
             "value: {rank: Canada}",
             "value: {rank: Canada, among: Europe}",
-            r"\(canada-second\): Canada is not among the entities ranked in Europe in 'wb-2026-07'",
+            r"\(canada-second\): Canada is not among the entities ranked in Europe in 'wb-2024-11'",
         ),
         (
             LSE,
@@ -85,6 +92,7 @@ def verdicts_of(project: Path, article: str, capsys: pytest.CaptureFixture[str])
         ),
     ],
     ids=[
+        "two-operations",
         "units-that-do-not-add",
         "division-by-zero",
         "unknown-group",

@@ -51,15 +51,21 @@ def test_round_significant_half_up(value, figures, expected):
     ("value", "stated", "verdict"),
     [
         (28.33, "30", Verdict.ACCURATE),
-        (25.0, "30", Verdict.ACCURATE),  # lower edge of "30" at one figure, half up
+        (27.0, "30", Verdict.ACCURATE),  # rounds to 30, exactly 10% off: the edge
+        (26.999, "30", Verdict.APPROXIMATELY_ACCURATE),  # rounds to 30, but over 10% off
+        (25.0, "30", Verdict.APPROXIMATELY_ACCURATE),  # lower edge of "30" at one figure
         (24.999, "30", Verdict.INACCURATE),  # rounds to 20, 16.7% off
-        (34.999, "30", Verdict.ACCURATE),
+        (33.0, "30", Verdict.ACCURATE),
+        (34.999, "30", Verdict.APPROXIMATELY_ACCURATE),  # rounds to 30, 16.7% off
         (35.0, "30", Verdict.INACCURATE),  # rounds to 40
         (9.5, "10", Verdict.ACCURATE),
         (9.4999, "10", Verdict.APPROXIMATELY_ACCURATE),  # rounds to 9, 5% off
         (9.0, "10", Verdict.APPROXIMATELY_ACCURATE),  # exactly 10% off
         (8.9999, "10", Verdict.INACCURATE),  # just over 10% off
-        (14.999, "10", Verdict.ACCURATE),
+        (11.0, "10", Verdict.ACCURATE),
+        (12.0, "10", Verdict.APPROXIMATELY_ACCURATE),  # rounds to 10, 20% off: the edge
+        (12.001, "10", Verdict.INACCURATE),  # rounds to 10, but more than 20% off
+        (14.999, "10", Verdict.INACCURATE),  # rounds to 10 at one figure, but 50% off
         (15.0, "10", Verdict.INACCURATE),
         (None, "10", Verdict.UNVERIFIABLE),
     ],
@@ -70,6 +76,7 @@ def test_rate_boundaries(value, stated, verdict):
 
 def test_reason_says_what_rounds_to_what():
     assert rate(28.33, Stated("1/30", "30")).reason == "28.3 rounds to 30"
+    assert rate(14.9, Stated("1/10", "10")).reason == "14.9 rounds to 10, but is 49.0% off"
     assert rate(9.02, Stated("10", "10")).reason == (
         "9.02 rounds to 9, not 10, but is within 9.8% of it"
     )
@@ -102,7 +109,7 @@ def test_a_whole_percentage_is_precise_to_the_unit(value, verdict):
         ("nearly", 0.1836, Verdict.ACCURATE),  # Ukraine / India by area, "nearly one fifth"
         ("nearly", 0.2, Verdict.ACCURATE),
         ("nearly", 0.18, Verdict.ACCURATE),  # 10% below: the edge
-        ("nearly", 0.1799, Verdict.INACCURATE),  # rounds to 0.2? no: 1 figure, 0.2; see below
+        ("nearly", 0.1799, Verdict.INACCURATE),  # more than 10% below
         ("nearly", 0.21, Verdict.APPROXIMATELY_ACCURATE),  # above it: not "nearly", but close
         ("over", 3.01, Verdict.ACCURATE),
         ("over", 3.0, Verdict.APPROXIMATELY_ACCURATE),
@@ -112,7 +119,8 @@ def test_a_whole_percentage_is_precise_to_the_unit(value, verdict):
         ("less than", 0.5, Verdict.APPROXIMATELY_ACCURATE),
         ("less than", 0.6, Verdict.INACCURATE),
         ("at most", 0.5, Verdict.ACCURATE),
-        ("about", 0.24, Verdict.ACCURATE),  # rounds to 0.2
+        ("about", 0.22, Verdict.ACCURATE),  # rounds to 0.2, 10% off
+        ("about", 0.24, Verdict.APPROXIMATELY_ACCURATE),  # rounds to 0.2, but 20% off
     ],
 )
 def test_hedge_words_state_the_comparison(hedge, value, verdict):
@@ -127,3 +135,10 @@ def test_hedge_reasons_name_the_word():
     assert rate(2.6, Stated("over three times", "3", hedge="over")).reason == (
         "2.60: not “over 3” (13.3% off)"
     )
+
+
+def test_a_stated_zero_takes_no_share():
+    """No share can be taken of 0: the reason says the figure, never an infinite percentage."""
+    assert rate(-1.5, Stated("no growth", "0")).reason == "−1.50 rounds to −2, not 0"
+    written = rate(3.0, Stated("zero", "0"), lambda value: f"{value:g} people")
+    assert written.reason == "3 people, not “zero”"

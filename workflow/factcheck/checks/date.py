@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..articles.quotes import normalize
+from ..dates import long_date
 from ..errors import FactcheckError
 from .common import CheckContext, data_ref, scope_of
 from .rating import Verdict
@@ -62,12 +63,16 @@ def _dated(item: dict[str, Any], stated: str) -> Reading:
     if not item["verified"]:
         finding = Finding(None, "not counted: the source was not read (unverified)")
     elif item["date"].startswith(stated) or stated.startswith(item["date"]):
-        finding = Finding(Verdict.ACCURATE, f"dates it {item['date']}, in {stated}")
+        finding = Finding(
+            Verdict.ACCURATE, f"dates it {long_date(item['date'])}, in {long_date(stated)}"
+        )
     else:
-        finding = Finding(Verdict.INACCURATE, f"dates it {item['date']}, not in {stated}")
+        finding = Finding(
+            Verdict.INACCURATE, f"dates it {long_date(item['date'])}, not in {long_date(stated)}"
+        )
     return Reading(
         role=Role.PART,
-        label=f"{item['publisher']}, {item['published']}",
+        label=f"{item['publisher']}, {long_date(item['published'])}",
         finding=finding,
         scope="published",
         details={"evidence_id": item["id"], "date": item["date"], "passage": item["quote"]},
@@ -87,17 +92,18 @@ def run(claim: dict[str, Any], ctx: CheckContext) -> CheckResult:
     # nor contradicts the stated date.
     outside = [i for i in verified if not (i in inside or stated.startswith(i["date"]))]
     if outside:
-        dates = ", ".join(f"{i['publisher']} {i['date']}" for i in outside)
-        verdict, reason = Verdict.INACCURATE, f"{check['event']}: dated outside {stated} by {dates}"
+        dates = ", ".join(f"{i['publisher']} {long_date(i['date'])}" for i in outside)
+        verdict = Verdict.INACCURATE
+        reason = f"{check['event']}: dated outside {long_date(stated)} by {dates}"
     elif inside:
-        dates = ", ".join(sorted({i["date"] for i in inside}))
+        dates = ", ".join(long_date(d) for d in sorted({i["date"] for i in inside}))
         verdict, reason = (
             Verdict.ACCURATE,
-            f"{check['event']}: dated {dates} by the cited sources, in {stated}",
+            f"{check['event']}: dated {dates} by the cited sources, in {long_date(stated)}",
         )
     elif verified:
         verdict = Verdict.UNVERIFIABLE
-        reason = f"no verified source dates the event within {stated}"
+        reason = f"no verified source dates the event within {long_date(stated)}"
     else:
         verdict, reason = Verdict.UNVERIFIABLE, "no verified source dates the event"
     corroboration = [_corroboration(ctx, spec) for spec in check.get("corroboration", [])]

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..errors import FactcheckError
 from ..quantities import in_base_unit, number, quantity, unit_of
+from ..words import mid_sentence
 from .common import CheckContext, data_ref
 from .results import FigureRef
 
@@ -57,6 +58,7 @@ class Value:
     figures: tuple[FigureRef, ...] = ()
     year: int | None = None  # the year a peak was reached
     notes: tuple[str, ...] = field(default_factory=tuple)
+    operation: str = ""  # the sign of the arithmetic that made it ("+", "÷"), if any
 
 
 @dataclass(frozen=True)
@@ -82,23 +84,27 @@ class Scope:
 
 def evaluate(node: dict[str, Any], ctx: CheckContext, scope: Scope) -> Value:
     """The value of an expression in a reading's scope."""
-    [operation] = [key for key in OPERATIONS if key in node] or [None]
-    if operation is None:
-        raise FactcheckError(f"not an expression: {sorted(node)}; use one of {OPERATIONS}")
-    return _OPERATIONS[operation](node, ctx, scope)
+    operations = [key for key in OPERATIONS if key in node]
+    if len(operations) != 1:
+        found = " and ".join(repr(key) for key in operations) or "none"
+        raise FactcheckError(
+            f"an expression holds exactly one operation ({', '.join(OPERATIONS)}); "
+            f"{sorted(node)} holds {found}"
+        )
+    return _OPERATIONS[operations[0]](node, ctx, scope)
 
 
 def _figure(node: dict[str, Any], ctx: CheckContext, scope: Scope) -> Value:
     where, measure, year = scope.of(node)
     ref = data_ref(ctx.index.lookup(where, measure, node["figure"], year))
     amount = in_base_unit(ref.value, ref.unit)
-    when = f" ({ref.year})" if ref.year is not None else ""
-    return Value(
-        amount,
-        unit_of(ref.unit).symbol,
-        f"{ref.entity}{when} {quantity(ref.value, ref.unit)}",
-        (ref,),
-    )
+    shown = quantity(ref.value, ref.unit)
+    if "measure" in node:  # a figure of another measure than the check's is named by it
+        when = f", {ref.year}" if ref.year is not None else ""
+        text = f"{ref.entity}'s {mid_sentence(ref.measure_label)}{when}: {shown}"
+    else:
+        text = f"{ref.entity}{f' ({ref.year})' if ref.year is not None else ''} {shown}"
+    return Value(amount, unit_of(ref.unit).symbol, text, (ref,))
 
 
 def _number(node: dict[str, Any], ctx: CheckContext, scope: Scope) -> Value:
@@ -119,9 +125,10 @@ def _same_unit(values: list[Value], what: str) -> str:
 
 
 def _joined(values: list[Value], sign: str, result: float, unit: str) -> Value:
+    """Arithmetic on values; an operand made by arithmetic itself is put in brackets."""
     figures = tuple(f for v in values for f in v.figures)
-    formula = f" {sign} ".join(v.formula for v in values)
-    return Value(result, unit, f"{formula} = {_written(result, unit)}", figures)
+    formula = f" {sign} ".join(f"({v.formula})" if v.operation else v.formula for v in values)
+    return Value(result, unit, formula, figures, operation=sign)
 
 
 def _sum(node: dict[str, Any], ctx: CheckContext, scope: Scope) -> Value:
@@ -275,3 +282,9 @@ _OPERATIONS = {
 def written(value: Value) -> str:
     """A computed value as the report writes it."""
     return _written(value.amount, value.unit)
+
+
+def worked(value: Value) -> str:
+    """How a value was computed, ending with the result: "Russia US$ 1.83 trillion ÷
+    (Belgium US$ 599 billion + Netherlands US$ 1.05 trillion) = 1.11"."""
+    return f"{value.formula} = {written(value)}" if value.operation else value.formula

@@ -21,10 +21,9 @@ from dataclasses import replace
 from typing import Any
 
 from .common import CheckContext, named_readings
-from .expressions import PERCENT, RANK, TIMES, Scope, Value, evaluate, written
+from .expressions import PERCENT, RANK, TIMES, Scope, Value, evaluate, worked, written
 from .ranking import ordinal
 from .rating import Rating, Stated, Verdict, rate
-from .ratio import oriented
 from .results import CheckResult, Finding, Reading, Role
 
 RULE = (
@@ -129,8 +128,7 @@ def _rate(value: Value, check: dict[str, Any]) -> Rating:
         if value.amount == float(stated.value):
             return Rating(Verdict.ACCURATE, f"it ranks {place}, as the article says")
         return Rating(Verdict.INACCURATE, f"it ranks {place}, not {ordinal(int(stated.value))}")
-    amount = oriented(value.amount, stated) if value.unit == TIMES else value.amount
-    rating = rate(amount, stated, _writer(value, stated))
+    rating = rate(value.amount, stated, _writer(value, stated))
     years = check.get("stated_years")
     if years is None or value.year is None or rating.verdict is not Verdict.ACCURATE:
         return rating
@@ -172,7 +170,7 @@ def _reading(ctx: CheckContext, check: dict[str, Any], spec: dict[str, Any], rol
         scope=scope.edition or "",
         measure=scope.measure,
         year=spec.get("year"),
-        formula=value.formula,
+        formula=worked(value),
         details={"unit": value.unit, "peak_year": value.year, "notes": list(value.notes)},
     )
 

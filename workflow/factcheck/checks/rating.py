@@ -3,9 +3,13 @@
 A rounded figure such as "1/30" states a precision: its significant figures. The rule
 rounds the recomputed value to that many significant figures (half up) and compares:
 
-- Accurate: the recomputed value rounds to the stated figure ("28.3 rounds to 30").
-- Approximately accurate: it does not, but lies within ``APPROXIMATE_TOLERANCE`` of it.
-- Inaccurate: neither.
+- Accurate: the recomputed value rounds to the stated figure ("28.3 rounds to 30") and lies
+  within ``APPROXIMATE_TOLERANCE`` of it.
+- Approximately accurate: it lies within the tolerance without rounding to the stated
+  figure; or it rounds to it but lies within twice the tolerance only (1.11 is "about 1",
+  11% off).
+- Inaccurate: it lies farther off (14.9 rounds to "10" at one significant figure, but is
+  49% off).
 - Unverifiable: no recomputed value (the data do not cover the claim).
 
 A percentage written as a whole number is precise to the unit ("10%": 9.5% to 10.5%). A
@@ -52,14 +56,16 @@ SCALE = (
         Verdict.ACCURATE,
         5,
         "Accurate",
-        "The figures or texts bear the claim out (a number: it rounds to the stated one; a "
-        "quote: the words were said or written, or faithfully translated).",
+        "The figures or texts bear the claim out (a number: it rounds to the stated one and is "
+        f"within {_TOLERANCE} of it; a quote: the words were said or written, or faithfully "
+        "translated).",
     ),
     ScaleStep(
         Verdict.APPROXIMATELY_ACCURATE,
         4,
         "Approximately accurate",
-        f"Close but not exact (a number within {_TOLERANCE} of the stated one).",
+        f"Close but not exact (a number within {_TOLERANCE} of the stated one, or rounding to "
+        f"it but within {2 * APPROXIMATE_TOLERANCE:.0%} only).",
     ),
     ScaleStep(
         Verdict.NOT_BORNE_OUT,
@@ -89,7 +95,7 @@ class Comparison(StrEnum):
 
     ROUNDS = "rounds"  # rounds to it at its precision
     AT_MOST_NEAR = "at most, near"  # at or just below it
-    ROUNDS_OR_BELOW = "rounds or below"  # rounds to it, or is just below it
+    ROUNDS_OR_BELOW = "rounds or below"  # near it, and rounds to it or is below it
     ABOVE = "above"
     AT_LEAST = "at least"
     BELOW = "below"
@@ -117,8 +123,8 @@ HEDGES = (
     Hedge(
         ("barely", "only"),
         Comparison.ROUNDS_OR_BELOW,
-        "the recomputed figure rounds to the stated one, or is below it by no more than "
-        f"{_TOLERANCE}",
+        f"the recomputed figure is within {_TOLERANCE} of the stated one, and rounds to it or "
+        "is below it",
     ),
     Hedge(
         ("over", "more than", "above", "just over"),
@@ -223,7 +229,7 @@ def rate(
         return _rate_rounding(recomputed, stated, shown, off)
     holds = {
         Comparison.AT_MOST_NEAR: value <= target and close,
-        Comparison.ROUNDS_OR_BELOW: stated.rounds_to(recomputed) or (value <= target and close),
+        Comparison.ROUNDS_OR_BELOW: close and (stated.rounds_to(recomputed) or value <= target),
         Comparison.ABOVE: value > target,
         Comparison.AT_LEAST: value >= target,
         Comparison.BELOW: value < target,
@@ -232,37 +238,56 @@ def rate(
     word = f"“{stated.hedge} {stated.value}”"
     if holds:
         return Rating(Verdict.ACCURATE, f"{shown}: {word} holds")
-    percent = f"{off * 100:.1f}%"
+    percent = _off(value, target)
     if close:
         return Rating(
             Verdict.APPROXIMATELY_ACCURATE, f"{shown}: not {word}, but within {percent} of it"
         )
-    return Rating(Verdict.INACCURATE, f"{shown}: not {word} ({percent} off)")
+    return Rating(
+        Verdict.INACCURATE, f"{shown}: not {word}" + (f" ({percent} off)" if percent else "")
+    )
 
 
 def _rate_in_words(recomputed: float, stated: Stated, shown: str) -> Rating:
     rating = rate(recomputed, stated)
-    off = abs(Decimal(repr(recomputed)) - stated.number) / abs(stated.number or 1)
+    off = _off(Decimal(repr(recomputed)), stated.number)
     said = f"“{stated.text}”"
-    if rating.verdict is Verdict.ACCURATE and stated.rule.comparison is Comparison.ROUNDS:
-        return Rating(rating.verdict, f"{shown}, which rounds to {said}")
+    rounds = stated.rule.comparison is Comparison.ROUNDS and stated.rounds_to(recomputed)
     if rating.verdict is Verdict.ACCURATE:
-        return Rating(rating.verdict, f"{shown}: {said} holds")
+        return Rating(
+            rating.verdict,
+            f"{shown}, which rounds to {said}" if rounds else f"{shown}: {said} holds",
+        )
+    if rounds:
+        return Rating(rating.verdict, f"{shown}, which rounds to {said} but is {off} off")
     if rating.verdict is Verdict.APPROXIMATELY_ACCURATE:
-        return Rating(rating.verdict, f"{shown}, not {said}, but within {off:.1%} of it")
-    return Rating(rating.verdict, f"{shown}, not {said} ({off:.1%} off)")
+        return Rating(rating.verdict, f"{shown}, not {said}, but within {off} of it")
+    return Rating(rating.verdict, f"{shown}, not {said}" + (f" ({off} off)" if off else ""))
+
+
+def _off(value: Decimal, target: Decimal) -> str:
+    """How far ``value`` lies from the stated ``target``, as a share of it ("10.7%"); empty
+    for a stated 0, which no share can be taken of."""
+    return f"{abs(value - target) / abs(target):.1%}" if target else ""
 
 
 def _rate_rounding(recomputed: float, stated: Stated, shown: str, off: Decimal) -> Rating:
-    if stated.rounds_to(recomputed):
+    close = off <= APPROXIMATE_TOLERANCE
+    if stated.rounds_to(recomputed) and close:
         return Rating(Verdict.ACCURATE, f"{shown} rounds to {stated.value}")
     rounded = plain(stated.rounded(recomputed))
-    percent = f"{off * 100:.1f}%"
-    if off <= APPROXIMATE_TOLERANCE:
+    percent = _off(Decimal(repr(recomputed)), stated.number)
+    if stated.rounds_to(recomputed):
+        verdict = (
+            Verdict.APPROXIMATELY_ACCURATE
+            if off <= 2 * APPROXIMATE_TOLERANCE
+            else Verdict.INACCURATE
+        )
+        return Rating(verdict, f"{shown} rounds to {stated.value}, but is {percent} off")
+    if close:
         return Rating(
             Verdict.APPROXIMATELY_ACCURATE,
             f"{shown} rounds to {rounded}, not {stated.value}, but is within {percent} of it",
         )
-    return Rating(
-        Verdict.INACCURATE, f"{shown} rounds to {rounded}, not {stated.value} ({percent} off)"
-    )
+    far = f" ({percent} off)" if percent else ""
+    return Rating(Verdict.INACCURATE, f"{shown} rounds to {rounded}, not {stated.value}{far}")

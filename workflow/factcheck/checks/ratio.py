@@ -69,17 +69,10 @@ properties:
 workflow/schemas/claims.schema.yaml)."""
 
 
-def oriented(value: float, stated: Stated) -> float:
-    """The ratio the way round the stated figure is written: 1/30 and 30 both compare with 30."""
-    above_one = float(stated.value.replace(",", "")) >= 1
-    return value if (value >= 1) == above_one or value == 0 else 1 / value
-
-
 def _reading(ctx: CheckContext, check: dict[str, Any], spec: dict[str, Any], role: Role) -> Reading:
     measure = spec.get("measure", check["measure"])
     top, bottom, value = figure_pair(ctx, spec, check["numerator"], check["denominator"], measure)
     stated = Stated.from_spec(check["stated"])
-    value = oriented(value, stated)
     rating = rate(value, stated)
     if not verified(top, bottom):
         rating = Rating(Verdict.UNVERIFIABLE, "rests on an unverified published figure")

@@ -14,16 +14,19 @@ from typing import Any
 
 
 def verdict_counts(verdicts: dict[str, Any]) -> str:
-    """``7 accurate, 1 approximately accurate, 1 misleading, 38 not checked``: the verdicts
-    given, in the order of the rating scale, then the claims without a verdict."""
+    """``8 accurate, 1 not borne out since, 1 could not be checked here, 37 not checkable``:
+    the verdicts given, in the order of the rating scale, then the claims without one."""
     given = Counter(claim["verdict"] for claim in verdicts["claims"])
+    status = Counter(claim["status"] for claim in verdicts["claims"] if claim["verdict"] is None)
     parts = [
         f"{given[step['verdict']]} {step['verdict'].lower()}"
         for step in verdicts["rule"]["scale"]
         if given[step["verdict"]]
     ]
-    if given[None]:
-        parts.append(f"{given[None]} not checked")
+    if status["not checked here"]:
+        parts.append(f"{status['not checked here']} could not be checked here")
+    if status["not checkable"]:
+        parts.append(f"{status['not checkable']} not checkable")
     return ", ".join(parts)
 
 

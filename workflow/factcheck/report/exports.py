@@ -12,6 +12,7 @@ from .. import atomic, schema
 from ..checks.results import Role, reading
 from ..errors import FactcheckError
 from ..pinned.figures import format_value
+from .summary import Outlook
 
 CSV_COLUMNS = (
     "claim_id",
@@ -111,9 +112,12 @@ def claimreview_document(verdicts: dict[str, Any], report_url: str) -> dict[str,
     the claim's section of the report at ``report_url`` (``#claim-<id>``).
 
     Claims not checked (opinions, predictions: verdict None) get none: a ClaimReview
-    must rate the claim, and these are not rated.
+    must rate the claim, and these are not rated. Nor do claims the report leaves to the
+    editor's judgement (contradicted by figures published since, not assessed as of
+    publication): a rating published to aggregators would decide for the editor.
     """
     article, review = verdicts["article"], verdicts["review"]
+    judge = {claim["id"] for claim in Outlook.of(verdicts).judge}
     base = report_url.split("#", 1)[0]
     appearance = {
         "@type": "NewsArticle",
@@ -137,7 +141,7 @@ def claimreview_document(verdicts: dict[str, Any], report_url: str) -> dict[str,
             "url": f"{base}#claim-{claim['id']}",
         }
         for claim in verdicts["claims"]
-        if claim["verdict"] is not None
+        if claim["verdict"] is not None and claim["id"] not in judge
     ]
     return {"@context": "https://schema.org", "@graph": graph}
 

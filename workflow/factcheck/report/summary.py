@@ -17,6 +17,14 @@ from markupsafe import Markup, escape
 
 HOLDS = ("Accurate", "Approximately accurate")
 WRONG = ("Inaccurate", "Misleading")
+CATEGORY_WORDS = {
+    "opinion": "opinion",
+    "characterisation": "characterisation",
+    "prediction": "prediction",
+    "counterfactual": "counterfactual",
+    "needs reporting": "would need reporting",
+}
+"""How the first page names each category of statement not checked, in this order."""
 NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
@@ -38,21 +46,23 @@ def count(n: int, noun: str, plural: str = "") -> str:
 
 
 def published_verdict(claim: dict[str, Any], doc: dict[str, Any]) -> str | None:
-    """The verdict as of publication: its own reading with the data of the time, else the
-    claim's verdict, unless the readings that give it (its primary reading, or the parts of
-    a profile or a set of conditions) rest on data released after the article (None: the
-    claim was not assessed as of publication). Quotes, dates and published figures do not
-    depend on when they are read."""
-    if claim["at_publication"]:
-        return claim["at_publication"]["verdict"]
+    """The verdict as of publication, or None where the claim was not assessed as of
+    publication: where the readings that give it rest on data released after the article.
+
+    Those readings are the claim's reading with the data of the time, if it has one; else
+    the readings that give its verdict now (its primary reading, or the parts of a profile
+    or of a set of conditions). Quotes, dates and published figures do not depend on when
+    they are read: they have the same verdict then and now.
+    """
     later = {s["id"] for s in doc["sources"] if s["available_at_publication"] is False}
-    readings = claim["readings"]
-    deciding = [r for r in readings if r["role"] == "primary"] or [
-        r for r in readings if r["role"] == "part"
-    ]
+    roles = ["at_publication"] if claim["at_publication"] else ["primary", "part"]
+    deciding = next(
+        (found for role in roles if (found := [r for r in claim["readings"] if r["role"] == role])),
+        [],
+    )
     if any(ref.get("source_id") in later for r in deciding for ref in r["figures"]):
         return None
-    return claim["verdict"]
+    return claim["at_publication"]["verdict"] if claim["at_publication"] else claim["verdict"]
 
 
 def _named(claims: list[dict[str, Any]]) -> str:
@@ -61,51 +71,97 @@ def _named(claims: list[dict[str, Any]]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _listing(claims: list[dict[str, Any]]) -> str:
+    """What the statements not checked are, by their categories: "opinion, prediction or
+    would need reporting"."""
+    present = {c["details"]["category"] for c in claims}
+    words = [word for category, word in CATEGORY_WORDS.items() if category in present]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """The checked claims by what they call for: then (as of publication) against now."""
+
+    holding: list[dict[str, Any]]  # holds up now
+    correct: list[dict[str, Any]]  # wrong then, and not borne out now: a correction
+    update: list[dict[str, Any]]  # held then, but not now: an update
+    judge: list[dict[str, Any]]  # wrong now, not assessed (or unsettled) then: the editor's call
+    vindicated: list[dict[str, Any]]  # wrong then, but figures since bear it out
+    unsettled: list[dict[str, Any]]  # no verdict now
+
+    @classmethod
+    def of(cls, doc: dict[str, Any]) -> Outlook:
+        checked = [c for c in doc["claims"] if c["status"] == "checked"]
+        then = {c["id"]: published_verdict(c, doc) for c in checked}
+        off = ("Not borne out since", *WRONG)
+        return cls(
+            holding=[c for c in checked if c["verdict"] in HOLDS],
+            correct=[c for c in checked if then[c["id"]] in WRONG and c["verdict"] in off],
+            update=[c for c in checked if then[c["id"]] in HOLDS and c["verdict"] in off],
+            judge=[
+                c for c in checked if c["verdict"] in off and then[c["id"]] not in (*HOLDS, *WRONG)
+            ],
+            vindicated=[c for c in checked if then[c["id"]] in WRONG and c["verdict"] in HOLDS],
+            unsettled=[c for c in checked if c["verdict"] == "Unverifiable"],
+        )
+
+
 def bottom_line(doc: dict[str, Any]) -> str:
     """One paragraph: what was checked, what holds, whether to correct or update."""
     claims = doc["claims"]
     checked = [c for c in claims if c["status"] == "checked"]
     not_here = [c for c in claims if c["status"] == "not checked here"]
     unchecked = [c for c in claims if c["status"] == "not checkable"]
-    holding = [c for c in checked if c["verdict"] in HOLDS]
-    loosely = [c for c in holding if c["verdict"] == "Approximately accurate"]
-    then = {c["id"]: published_verdict(c, doc) for c in checked}
-    wrong_then = [c for c in checked if then[c["id"]] in WRONG]
-    wrong_now = [c for c in checked if c["verdict"] in WRONG and then[c["id"]] is None]
-    gone_off = ("Not borne out since", *WRONG)
-    moved = [c for c in checked if then[c["id"]] in HOLDS and c["verdict"] in gone_off]
-    unsettled = [c for c in checked if c["verdict"] == "Unverifiable"]
+    outlook = Outlook.of(doc)
+    listed = (
+        f"{count(len(unchecked), 'more is', 'more are')} {_listing(unchecked)}, and "
+        f"{'is' if len(unchecked) == 1 else 'are'} listed at the end."
+        if unchecked
+        else ""
+    )
+    if not checked and not not_here:
+        parts = ["No statement of the article has been checked against data yet."]
+        if unchecked:
+            parts.append(listed.replace(" more ", " ", 1).capitalize())
+        return " ".join(parts)
     parts = [
         f"We checked {count(len(checked), 'statement')} of the article against public data, "
-        f"documents and published figures"
-        + (
-            f"; {count(len(unchecked), 'more is', 'more are')} opinion, prediction or would "
-            "need reporting, and are listed at the end."
-            if unchecked
-            else "."
-        ),
-        f"{count(len(holding), 'holds', 'hold').capitalize()} up"
-        + (
-            f", {count(len(loosely), 'of them', 'of them')} only approximately." if loosely else "."
-        ),
+        "documents and published figures" + (f"; {listed}" if listed else "."),
     ]
-    if wrong_then:
-        parts.append(f"A correction is warranted for {_named(wrong_then)}.")
-    elif not wrong_now:
+    if checked:
+        loosely = [c for c in outlook.holding if c["verdict"] == "Approximately accurate"]
+        holding = f"{count(len(outlook.holding), 'holds', 'hold')} up" if outlook.holding else ""
+        parts.append(
+            (holding.capitalize() if holding else "None holds up")
+            + (
+                f", {count(len(loosely), 'of them', 'of them')} only approximately."
+                if loosely
+                else "."
+            )
+        )
+    if outlook.correct:
+        parts.append(f"A correction is warranted for {_named(outlook.correct)}.")
+    elif checked and not outlook.judge:
         parts.append("No correction is needed.")
-    if wrong_now:
+    if outlook.judge:
         parts.append(
-            f"Figures published since the article contradict {_named(wrong_now)}; the figures "
-            "of its time were not checked here, so whether a correction is due is for the "
-            "editor to judge."
+            f"Figures published since the article contradict {_named(outlook.judge)}; the "
+            "figures of its time were not checked here, so whether a correction is due is for "
+            "the editor to judge."
         )
-    if moved:
+    if outlook.update:
         parts.append(
-            f"An update may be warranted: {_named(moved)} matched what was known when the "
-            "article appeared, but figures published since do not bear it out."
+            f"An update may be warranted: {_named(outlook.update)} matched the figures of its "
+            "time, but figures published since do not bear it out."
         )
-    if unsettled:
-        parts.append(f"The sources available do not settle {_named(unsettled)}.")
+    if outlook.vindicated:
+        parts.append(
+            f"{_named(outlook.vindicated)} did not match the figures of its time, but figures "
+            "published since bear it out."
+        )
+    if outlook.unsettled:
+        parts.append(f"The sources available do not settle {_named(outlook.unsettled)}.")
     if not_here:
         parts.append(f"{_named(not_here)} could not be checked here; see why below.")
     return " ".join(parts)

@@ -1,0 +1,13 @@
+"""Words as the report writes them, wherever they are composed."""
+
+from __future__ import annotations
+
+
+def mid_sentence(label: str) -> str:
+    """A measure's label inside a sentence: "Military expenditure (current US$)" ->
+    "military expenditure (current US$)"; a label opening with an acronym ("GDP, current
+    US$") keeps its capitals."""
+    first = label.split(" ", 1)[0]
+    if not first or any(char.isupper() for char in first[1:]):
+        return label
+    return first[0].lower() + label[1:]
