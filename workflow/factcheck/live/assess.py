@@ -18,6 +18,9 @@ from .plausibility import OLDER, SAME, release_direction
 from .refresh import FAILED, UNREADABLE, VANISHED_OUTCOME, Fetched
 
 VALUE_TOLERANCE = 1e-6
+JUMP = 0.25
+"""A figure a claim uses that moves by more than this share of itself is held for review:
+revisions are usually smaller; a jump this size may be an error (a unit, a border)."""
 """Relative change under which a value counts as unchanged: publishers re-round the last
 digits between releases (World Bank 5.53473354745886 -> 5.53473354963334), which is noise,
 while a real revision moves a figure by far more (SIPRI Ukraine 2023: 64,753.19 ->
@@ -128,7 +131,7 @@ def _compare(
     if order.direction == OLDER:
         found.refusals.append(order.describe())
     if figures is not None:
-        _compare_figures(found, old, new, used)
+        compare_figures(found, old, new, used)
     bytes_changed = old_pin.sha256 != new_pin.sha256
     if bytes_changed and figures is None:
         found.changes.append("bytes only: the same figures")
@@ -146,7 +149,7 @@ def _compare(
     return [IGNORE] if bytes_changed else []
 
 
-def _compare_figures(
+def compare_figures(
     found: Assessment, old: dict[Key, Figure], new: dict[Key, Figure], used: set[Key]
 ) -> None:
     """Entities that vanished or appeared, rows, figures the claims use that are missing or
@@ -169,6 +172,13 @@ def _compare_figures(
                 f"{describe_key(key)}, which a claim uses, is 0 in the fetched data"
             )
     revised = [k for k in old.keys() & new.keys() if value_changed(old[k].value, new[k].value)]
+    for key in sorted(set(revised) & used, key=_order):
+        was, now = old[key].value, new[key].value
+        if was and now and abs(now / was - 1) > JUMP:
+            found.refusals.append(
+                f"{describe_key(key)}, which a claim uses, moved by {now / was - 1:+.0%} "
+                f"({figure(was)} -> {figure(now)}): check with the publisher that it is meant"
+            )
     if revised:
         mine = sorted(set(revised) & used, key=_order)
         example = "".join(
