@@ -25,7 +25,8 @@ from ..quantities import figure
 from ..schema import load_json
 from .fonts import check_pdf_fonts, pinned_fontconfig
 from .long_text import fit_for_layout
-from .summary import with_sic
+from .summary import count, with_sic
+from .tables import curly, listed, publications, terms
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
@@ -102,6 +103,10 @@ def render_html(
         with_sic=with_sic,
         groupby_kind=by_kind,
         short_url=short_url,
+        counted=count,
+        curly=curly,
+        terms=terms,
+        publications=publications,
     )
     used = {(c["stated"] or {}).get("hedge", "") for c in document["claims"]}
     try:
