@@ -32,6 +32,9 @@ from .tables import curly, listed, publications, terms
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
+SHORT_QUOTE = 900
+"""Longest quote (characters) kept whole on one page: about twelve lines of the body; a
+longer one may break, three lines at least on each page."""
 
 
 def sentence(text: str) -> str:
@@ -163,12 +166,16 @@ def render_html(
         publications=publications,
     )
     used = {(c["stated"] or {}).get("hedge", "") for c in document["claims"]}
+    checked = [claim["id"] for claim in document["claims"] if claim["status"] == "checked"]
     try:
         html = env.get_template(TEMPLATE).render(
             doc=document,
             views=views,
             bottom_line=bottom_line(document),
-            hedge_used=lambda hedge: not hedge["words"] or used & set(hedge["words"]),
+            numbers={claim_id: n for n, claim_id in enumerate(checked, start=1)},
+            located_ids=[claim_id for claim_id in checked if views[claim_id].where],
+            short_quote=SHORT_QUOTE,
+            hedges=hedges_used(document["rule"]["hedges"], used),
             rows=rows(document, {claim_id: view.why for claim_id, view in views.items()}),
             drift=drift_status(drift_path, document),
             stylesheet=(Path(templates) / STYLESHEET).read_text(encoding="utf-8"),
