@@ -20,11 +20,7 @@ def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
             [
                 reading["label"],
                 ROLE_WORDS[reading["role"]],
-                *[
-                    f"{p['entity']} ({figure(p['value'])})"
-                    for p in reading["figures"][:PLACES_SHOWN]
-                ],
-                *[""] * (PLACES_SHOWN - len(reading["figures"][:PLACES_SHOWN])),
+                *_places(reading),
                 "yes" if reading["details"]["holds"] else "no",
             ]
             for reading in claim["readings"]
@@ -40,6 +36,7 @@ def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
 
 
 def _places(reading: dict[str, Any]) -> list[str]:
+    """A reading's first places, as the rankings table shows them (blank past the last)."""
     shown = [f"{p['entity']} ({figure(p['value'])})" for p in reading["figures"][:PLACES_SHOWN]]
     return shown + [""] * (PLACES_SHOWN - len(shown))
 

@@ -62,6 +62,7 @@ def _marked(claim: dict[str, Any], measure: str) -> list[dict[str, Any]]:
 
 
 def _legend(reading: dict[str, Any]) -> str:
+    """A reading marked on a chart: what it is for, and its year."""
     return f"{ROLE_WORDS[reading['role']]} ({reading['year']})"
 
 
@@ -85,12 +86,7 @@ def _series_charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
         chart_id=chart_id(claim, "values"),
         title=values_title,
         unit=unit,
-        highlights={
-            f"{ROLE_WORDS[r['role']]} ({r['year']})": [
-                (f["year"], f["value"]) for f in r["figures"]
-            ]
-            for r in readings
-        },
+        highlights={_legend(r): [(f["year"], f["value"]) for f in r["figures"]] for r in readings},
         **marker,
     )
     ratio_title = f"{top}'s figure as a multiple of {bottom}'s, {span}, against the claim"
@@ -101,10 +97,7 @@ def _series_charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
         unit="times",
         reference=(float(claim["stated"]["value"]), f"the article: {claim['stated']['text']}"),
         highlights={
-            f"{ROLE_WORDS[r['role']]} ({r['year']}): {number(r['value'])}": [
-                (r["year"], r["value"])
-            ]
-            for r in readings
+            f"{_legend(r)}: {number(r['value'])}": [(r["year"], r["value"])] for r in readings
         },
         **marker,
     )
