@@ -160,8 +160,8 @@ def mid_sentence(label: str) -> str:
 
 
 def listed(items: list[str]) -> str:
-    """Items in a sentence: "a", "a and b", "a, b and c"."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+    """Items in a sentence: "a", "a and b", "a, b and c" ("" for none)."""
+    return " and ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def figure_cell(ref: dict[str, Any], *, exact: bool = False) -> str:

@@ -8,8 +8,8 @@ from typing import Any
 
 from ...dates import long_date
 from ..charts import line_chart
-from ..tables import Table, figure_cell, provenance
-from . import Chart, caption, chart_id, publication_marker, span_title
+from ..tables import Table, figure_cell, listed, provenance
+from . import Chart, caption, chart_id, labelled, publication_marker, span_title
 
 
 def _when(reading: dict[str, Any]) -> str:
@@ -77,13 +77,12 @@ def _by(reading: dict[str, Any]) -> str:
 def why(claim: dict[str, Any], doc: dict[str, Any]) -> str:
     forecasts = [r for r in claim["readings"] if r["role"] == "at_publication"]
     outcome = next(r for r in claim["readings"] if r["role"] == "primary")
-    expected = ", ".join(f"{_by(r)} {figure_cell(r['figures'][0])}" for r in forecasts)
+    expected = listed([f"{figure_cell(r['figures'][0])} ({_by(r)})" for r in forecasts])
     threshold = claim["details"]["threshold"]
+    met = "" if outcome["verdict"] == "Accurate" else "not "
+    then = f"Forecasts then were {expected}; the" if forecasts else "The"
     return (
-        f"Forecasts then: {expected}. Outcome for {claim['details']['year']}: "
-        f"{figure_cell(outcome['figures'][0])} ({outcome['label']}), not "
-        f"{threshold['bound']}."
-        if outcome["verdict"] != "Accurate"
-        else f"Forecasts then: {expected}. Outcome: {figure_cell(outcome['figures'][0])}, "
-        f"{threshold['bound']}."
+        f"{then} outcome for {claim['details']['year']} is "
+        f"{figure_cell(outcome['figures'][0])} ({labelled(outcome['label'])}), "
+        f"{met}{threshold['bound']}."
     )

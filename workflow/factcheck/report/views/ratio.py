@@ -8,7 +8,7 @@ from typing import Any
 from ...quantities import number, unit_of
 from ..charts import bar_chart, line_chart, squares_chart
 from ..tables import Cell, Table, mid_sentence, revisions_table
-from . import ROLE_WORDS, Chart, caption, chart_id, publication_marker
+from . import ROLE_WORDS, Chart, caption, chart_id, labelled, one_clause, publication_marker
 
 
 def readings_tables(claim: dict[str, Any]) -> list[Table]:
@@ -138,7 +138,12 @@ def why(claim: dict[str, Any], doc: dict[str, Any]) -> str:
     primary = next(r for r in claim["readings"] if r["role"] == "primary")
     details = claim["details"]
     label = mid_sentence(primary["figures"][0]["measure_label"]) if primary["figures"] else "figure"
+    ratio = number(primary["value"])
+    reason = one_clause(primary["reason"])
+    rounding = (
+        f", which{reason.removeprefix(ratio)}" if reason.startswith(f"{ratio} ") else f"; {reason}"
+    )
     return (
-        f"{details['numerator']}'s {label} is {number(primary['value'])} times "
-        f"{details['denominator']}'s ({primary['label']}): {primary['reason']}."
+        f"{labelled(primary['label'])}: {details['numerator']}'s {label} is {ratio} times "
+        f"{details['denominator']}'s{rounding}."
     )
