@@ -4,6 +4,7 @@ threshold drawn."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ...dates import long_date
@@ -17,6 +18,26 @@ def _when(reading: dict[str, Any]) -> str:
     return details.get("published") or details.get("released", "")
 
 
+def not_counted(reading: dict[str, Any], doc: dict[str, Any]) -> str:
+    """Why a forecast does not count towards the verdict ("" if it counts): published
+    after the window the check allows, or not verified in its source."""
+    if reading["role"] != "at_publication":
+        return ""
+    if not reading["details"].get("in_window", True):
+        article = dt.date.fromisoformat(str(doc["article"]["published"]))
+        days = (dt.date.fromisoformat(_when(reading)) - article).days
+        return f"not counted: published {days} day{'' if days == 1 else 's'} after the article"
+    if not reading["figures"][0]["verified"]:
+        return "not counted: not verified"
+    return ""
+
+
+def _meets(reading: dict[str, Any], doc: dict[str, Any]) -> str:
+    meets = "yes" if reading["verdict"] == "Accurate" else "no"
+    why = not_counted(reading, doc)
+    return f"{meets}, but {why}" if why else meets
+
+
 def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
     details = claim["details"]
     threshold = details["threshold"]
@@ -26,7 +47,7 @@ def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
             reading["label"].split(", forecast")[0],
             long_date(_when(reading)),
             figure_cell(reading["figures"][0]),
-            "yes" if reading["verdict"] == "Accurate" else "no",
+            _meets(reading, doc),
             provenance(doc, reading["figures"][0]),
         ]
         for reading in claim["readings"]
