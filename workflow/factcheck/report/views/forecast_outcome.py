@@ -24,8 +24,11 @@ def not_counted(reading: dict[str, Any], doc: dict[str, Any]) -> str:
     if reading["role"] != "at_publication":
         return ""
     if not reading["details"].get("in_window", True):
+        when = _when(reading)
+        if len(when) < len("2022-05-14"):  # a month or a year: no count of days
+            return f"not counted: published in {long_date(when)}, too late after the article"
         article = dt.date.fromisoformat(str(doc["article"]["published"]))
-        days = (dt.date.fromisoformat(_when(reading)) - article).days
+        days = (dt.date.fromisoformat(when) - article).days
         return f"not counted: published {days} day{'' if days == 1 else 's'} after the article"
     if not reading["figures"][0]["verified"]:
         return "not counted: not verified"
