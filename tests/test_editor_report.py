@@ -107,11 +107,12 @@ def _prose(pages: list[Any]) -> str:
 
 
 @pytest.fixture(scope="module", params=EXAMPLES)
-def example(request, tmp_path_factory) -> tuple[str, list[Any]]:
-    """An example article's report as an editor gets it: its id and its PDF's pages."""
+def example(request, tmp_path_factory) -> tuple[str, dict[str, Any], list[Any]]:
+    """An example article's report as an editor gets it: its id, its verdicts and its PDF's
+    pages."""
     article = request.param
     if article == "nato-restraint-2022":
-        return article, request.getfixturevalue("pages")
+        return article, request.getfixturevalue("real_verdicts"), request.getfixturevalue("pages")
     folder = tmp_path_factory.mktemp(article)
     document = build_verdicts(
         ROOT / "sources" / "articles" / f"{article}.yaml",
@@ -121,7 +122,7 @@ def example(request, tmp_path_factory) -> tuple[str, list[Any]]:
     write_verdicts(document, folder / "verdicts.json")
     render_html(folder / "verdicts.json", TEMPLATES, folder / "report.html")
     render_pdf(folder / "report.html", TEMPLATES, folder / "report.pdf")
-    return article, PdfReader(folder / "report.pdf").pages
+    return article, document, PdfReader(folder / "report.pdf").pages
 
 
 DATE_REASONS = pytest.mark.xfail(
@@ -136,7 +137,7 @@ DATE_REASONS = pytest.mark.xfail(
     [pytest.param(what, id=what.replace(" ", "-")) for what in TOKENS],
 )
 def test_no_example_report_holds_program_syntax(example, what, request):
-    article, pages = example
+    article, _, pages = example
     if article == "nato-restraint-2022" and what == "an ISO date":
         request.applymarker(DATE_REASONS)
     found = TOKENS[what].search(_prose(pages))
@@ -258,12 +259,7 @@ def test_an_article_typo_is_marked_sic_wherever_it_is_quoted(pages):
 
 
 def test_no_claims_quote_is_split_across_pages(example):
-    article, pages = example
-    document = build_verdicts(
-        ROOT / "sources" / "articles" / f"{article}.yaml",
-        ROOT / "sources",
-        ROOT / "sources" / "articles",
-    )
+    article, document, pages = example
     texts = [_flat(page.extract_text()).replace(" [sic]", "") for page in pages]
     for claim in document["claims"]:
         if claim["status"] == "checked":
@@ -298,12 +294,7 @@ def test_the_quote_helper_finds_a_lone_word():
 def test_no_statement_leaves_a_word_alone_on_a_line(example):
     """WeasyPrint once broke a hanging-indented line early, leaving one word on a line of its
     own mid-quote ("…a generation ago, was | effectively just another province…")."""
-    article, pages = example
-    document = build_verdicts(
-        ROOT / "sources" / "articles" / f"{article}.yaml",
-        ROOT / "sources",
-        ROOT / "sources" / "articles",
-    )
+    article, document, pages = example
     texts = [page.extract_text() for page in pages]
     for claim in document["claims"]:
         if claim["status"] == "checked":
