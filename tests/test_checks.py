@@ -412,8 +412,8 @@ def test_ratio_reading_resting_on_an_unverified_figure_is_unverifiable(make_ctx)
     assert result["verdict"] == ACCURATE  # the primary reading, on data
     cells = _cells(result, ctx)
     shown = " ".join(cells)
-    assert "from Publisher of ukraine-budget, 1 March 2022 (unverified)." in shown
-    assert "from IISS, The Military Balance 2022, as reported by CNN, 25 February 2022." in shown
+    assert "from Publisher of ukraine-budget, 1 March 2022 (unverified): Ukraine" in shown
+    assert "from IISS, The Military Balance 2022, as reported by CNN, 25 February 2022: " in shown
 
 
 @pytest.mark.parametrize(
@@ -667,7 +667,7 @@ def test_profile_rows_on_unverified_figures_are_not_counted(make_ctx):
         assert f"on {counted - 1} of {counted} measures" in result["reason"]
     assert [r["details"]["counted"] for r in result["readings"]] == [True, False]
     assert "not counted: unverified figure" in _cells(result, ctx)
-    assert "from Publisher of small, 1 March 2022 (unverified)." in _shown(result, ctx)
+    assert "from Publisher of small, 1 March 2022 (unverified):" in _shown(result, ctx)
 
 
 def test_profile_with_only_unverified_rows_is_unverifiable(make_ctx):
@@ -772,7 +772,7 @@ def test_forecast_outcome_unverified_forecasts_do_not_count(make_ctx, claim):
         result = run(forecast_outcome, sanctions, ctx)
         assert result["at_publication"]["verdict"] == verdict
     assert "1 of 1 forecasts published within 45 days" in result["at_publication"]["reason"]
-    assert "from Publisher of mild, 1 March 2022 (unverified)." in _shown(result, ctx)
+    assert "from Publisher of mild, 1 March 2022 (unverified):" in _shown(result, ctx)
 
 
 def test_forecast_outcome_latest_outcome_unverified_is_an_error(make_ctx, claim):

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
 
 import pytest
 
+from factcheck.live.status import DETAILS, write_status
 from factcheck.report.render import render_html
 
 from .conftest import ROOT
@@ -18,49 +22,177 @@ def verdicts_file(tmp_path, real_verdicts):
     return path
 
 
-def _drift(verdicts_changed: int, bytes_changed: int) -> dict:
-    return {
+NATO = "nato-restraint-2022"
+SUMMARY = dict.fromkeys(
+    (
+        "sources_changed", "failed", "refused", "bytes_changed", "vanished", "moved",
+        "used_values_changed", "headlines_changed", "verdicts_changed", "verdict_errors",
+    ),
+    0,
+)  # fmt: skip
+
+
+def _status(
+    path, real_verdicts, *, verdicts=(), values=(), changed=(), vanished=(), failed=(), fetched=None
+) -> None:
+    """A drift status as the drift target writes it: ``verdicts`` (article, claim) whose
+    verdict would change, ``values`` and ``changed``/``vanished``/``failed`` files by source
+    id; every source of ``fetched`` (default: the NATO report's and one other) compared."""
+    ids = fetched if fetched is not None else [s["id"] for s in real_verdicts["sources"]]
+    ids = [*ids, "elsewhere-source"]
+    outcome = {i: "failed" for i in failed} | {i: "vanished" for i in vanished}
+    report = {
+        "run": "20261130T060000Z",
         "checked": "2026-11-30T06:00:00Z",
-        "summary": {
-            "sources_fetched": 14,
-            "bytes_changed": bytes_changed,
-            "vanished": 0,
-            "moved": 0,
-            "used_values_changed": verdicts_changed,
-            "verdicts_changed": verdicts_changed,
-        },
-        "drift": {
-            "bytes": bool(bytes_changed),
-            "values": bool(verdicts_changed),
-            "verdicts": bool(verdicts_changed),
-        },
+        "summary": SUMMARY | {"sources_fetched": len(ids)},
+        "drift": {"bytes": False, "values": False, "verdicts": False, "failed": False},
+        "pins": {s["id"]: s["sha256"] for s in real_verdicts["sources"] if s["id"] in ids},
+        "sources": [
+            {"source": i, "outcome": outcome.get(i, "downloaded"), "changed": False} for i in ids
+        ],
+        "bytes": [{"source": i, "change": "changed"} for i in changed]
+        + [{"source": i, "change": "vanished"} for i in vanished],
+        "values": {"used": [{"source": i, "entity": "Russia"} for i in values]},
+        "verdicts": [
+            {"article": article, "claim": claim, "what": "verdict"} for article, claim in verdicts
+        ],
     }
+    write_status(report, [], path)
 
 
-@pytest.mark.parametrize(
-    ("verdicts_changed", "bytes_changed", "says"),
-    [
-        (2, 3, "Some verdicts of this report are out of date with the publishers’ current data."),
-        (0, 3, "The files changed, but no verdict would."),
-        (0, 0, "The publishers’ current files are the ones used here."),
-    ],
-)
-def test_report_states_the_last_drift_check(
-    tmp_path, verdicts_file, verdicts_changed, bytes_changed, says
-):
-    drift = tmp_path / "drift.json"
-    drift.write_text(json.dumps(_drift(verdicts_changed, bytes_changed)))
+def _about(tmp_path, verdicts_file, drift) -> str:
     out = tmp_path / "report.html"
     render_html(verdicts_file, ROOT / "templates", out, drift)
     html = " ".join(out.read_text().split())
-    assert "last compared with the publishers’ current files on 30 November 2026: 14 files" in html
-    assert says in html
+    return html.split("<h3>About this report</h3>", 1)[1]
+
+
+def _sources(real_verdicts, n: int = 1) -> list[str]:
+    return [s["id"] for s in real_verdicts["sources"]][:n]
+
+
+def test_report_states_the_last_drift_check_for_its_own_files(
+    tmp_path, verdicts_file, real_verdicts
+):
+    status = tmp_path / "drift-status.json"
+    _status(status, real_verdicts)
+    about = _about(tmp_path, verdicts_file, status)
+    files = len(real_verdicts["sources"])
+    assert (
+        "The data files used here were last compared with the publishers’ current files on "
+        f"30 November 2026: all {files} were fetched. The publishers’ current files are the "
+        "ones used here." in about
+    )
+
+
+def test_another_articles_changed_verdict_is_not_this_reports(
+    tmp_path, verdicts_file, real_verdicts
+):
+    status = tmp_path / "drift-status.json"
+    _status(status, real_verdicts, verdicts=[("mint-numbers-war-2022", "russia-area")])
+    about = _about(tmp_path, verdicts_file, status)
+    assert "out of date" not in about and "verdict" not in about.split("Built from")[0]
+    assert "The publishers’ current files are the ones used here." in about
+
+
+@pytest.mark.parametrize(
+    ("changes", "says"),
+    [
+        (
+            {"verdicts": [(NATO, "ukraine-area")], "values": 1, "changed": 1},
+            "one file had changed, one figure used here had changed and one verdict of this "
+            "report would change. <strong>Some verdicts of this report are out of date with "
+            "the publishers’ current data.</strong>",
+        ),
+        (
+            {"verdicts": [(NATO, "ukraine-area"), (NATO, "defense-budget")], "changed": 2},
+            "two files had changed and two verdicts of this report would change.",
+        ),
+        ({"changed": 3}, "three files had changed. No verdict of this report would change."),
+        (
+            {"failed": 1},
+            "one file could not be fetched or read. What those files hold now is not known here.",
+        ),
+        ({"vanished": 2}, "two files were no longer served."),
+    ],
+)
+def test_report_states_what_changed_for_it_with_plurals(
+    tmp_path, verdicts_file, real_verdicts, changes, says
+):
+    by_source = {
+        key: _sources(real_verdicts, changes.get(key, 0))
+        for key in ("values", "changed", "vanished", "failed")
+    }
+    status = tmp_path / "drift-status.json"
+    _status(status, real_verdicts, verdicts=changes.get("verdicts", ()), **by_source)
+    about = _about(tmp_path, verdicts_file, status)
+    assert says in about
+    assert not re.search(r"\b1 \w+s\b|\bone (?:files|figures|verdicts)\b", about)
+
+
+def test_a_changed_file_of_another_article_is_not_counted(tmp_path, verdicts_file, real_verdicts):
+    status = tmp_path / "drift-status.json"
+    _status(status, real_verdicts, changed=["elsewhere-source"], values=["elsewhere-source"])
+    about = _about(tmp_path, verdicts_file, status)
+    assert "had changed" not in about
+    assert "The publishers’ current files are the ones used here." in about
+
+
+def test_files_not_compared_are_counted_as_such(tmp_path, verdicts_file, real_verdicts):
+    status = tmp_path / "drift-status.json"
+    _status(status, real_verdicts, fetched=_sources(real_verdicts, 2))
+    about = _about(tmp_path, verdicts_file, status)
+    assert f"30 November 2026: 2 of the {len(real_verdicts['sources'])} were fetched." in about
 
 
 def test_report_without_a_drift_check_says_so(tmp_path, verdicts_file):
+    about = _about(tmp_path, verdicts_file, tmp_path / "absent.json")
+    assert (
+        "No comparison with the publishers’ current files had been run when this report was "
+        "built." in about
+    )
+    assert "since this report was built" not in about
+
+
+def test_a_status_written_before_per_article_details_says_so(
+    tmp_path, verdicts_file, real_verdicts
+):
+    status = tmp_path / "drift-status.json"
+    _status(status, real_verdicts, verdicts=[(NATO, "ukraine-area")])
+    old = {k: v for k, v in json.loads(status.read_text()).items() if k not in DETAILS}
+    status.write_text(json.dumps(old))
+    about = _about(tmp_path, verdicts_file, status)
+    assert "did not record what it found for each article" in about
+    assert "out of date" not in about
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        ("{not json", "unreadable drift status"),
+        ('{"checked": "2026-11-30"}', "not a drift status: expected the fields"),
+        (
+            '{"run": "r", "checked": "2026-11-30", "summary": [], "drift": {}, "pins": {}}',
+            "not a drift status: malformed summary",
+        ),
+    ],
+)
+def test_a_malformed_drift_status_stops_the_report_in_one_line(
+    tmp_path, verdicts_file, content, says
+):
+    status = tmp_path / "drift-status.json"
+    status.write_text(content)
     out = tmp_path / "report.html"
-    render_html(verdicts_file, ROOT / "templates", out, tmp_path / "absent.json")
-    assert "have not been compared with the publishers’ current files" in out.read_text()
+    result = subprocess.run(
+        [sys.executable, "-m", "factcheck", "html", "--verdicts", str(verdicts_file),
+         "--templates", str(ROOT / "templates"), "--drift", str(status), "--out", str(out)],
+        capture_output=True, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith(f"factcheck: error: {status}: {says}"), lines[0]
+    assert not out.exists()
 
 
 def test_archived_releases_are_marked_as_copies(tmp_path, verdicts_file, real_verdicts):

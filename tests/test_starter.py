@@ -22,6 +22,7 @@ from factcheck.articles.sentences import (
     Cue,
     data_cues,
     proposed_category,
+    quantity_example,
     sentences_of,
     suggested_checks,
 )
@@ -151,9 +152,37 @@ def test_data_cues(sentence, cues):
     assert data_cues(sentence) == [Cue(kind, f"“{words}”") for kind, words in cues]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "kinds", "example"),
+    [
+        ("Ukraine has about 44 million people.", ["quantity"], "value: {figure: Ukraine}"),
+        ("Russia spends about $62 billion.", ["quantity"], "value: {figure: Ukraine}"),
+        (
+            "It is barely 10% of the EU's GDP.",
+            ["quantity"],
+            "value: {share: [{figure: Ukraine}, {figure: Russia}]}",
+        ),
+        ("In a poll, 80% of Ukrainians said they would fight.", ["published_figures"], ""),
+        ("The survey asked 2,000 people.", ["published_figures"], ""),
+        ("Russia is 28 times larger than Ukraine.", ["ratio"], ""),
+    ],
+)
+def test_figures_money_and_percentages_suggest_a_quantity_check_and_polls_published_figures(
+    sentence, kinds, example
+):
+    cues = data_cues(sentence)
+    assert suggested_checks(cues) == kinds
+    assert quantity_example(cues, ["Ukraine", "Russia"]).startswith(example)
+    assert bool(quantity_example(cues, ["Ukraine", "Russia"])) == bool(example)
+
+
+def test_poll_words_alone_make_no_data_claim():
+    assert data_cues("A poll was held in the spring.") == []
+
+
 def test_a_date_beside_a_figure_is_not_an_event_to_check():
     assert suggested_checks(data_cues("both in Crimea in 2014")) == ["date"]
-    assert suggested_checks(data_cues("It had 52 million people in 1991.")) == ["published_figures"]
+    assert suggested_checks(data_cues("It had 52 million people in 1991.")) == ["quantity"]
     assert suggested_checks(data_cues("The second-largest is 28 times smaller.")) == [
         "ratio",
         "ranking",
@@ -277,7 +306,8 @@ def test_draft_lists_every_sentence_and_builds(page, articles):
     text = claims_path.read_text(encoding="utf-8")
     area = _claim_block(text, SENTENCES[0])
     assert "# DATA CLAIM (superlative “second-largest”, figure “603,550”)" in area
-    assert "Suggested check: ranking, published_figures." in area
+    assert "Suggested check: ranking, quantity." in area
+    assert "# As a quantity check (README, the expressions): value: {figure: Ukraine} (the" in area
     assert "#   area_total: Total area, sq km; factbook-2022, factbook-latest" in area
     assert "Entities named (as the pinned data name them): Ukraine." in area
     people = _claim_block(text, SENTENCES[1])

@@ -56,18 +56,40 @@ DATA_CUES: dict[str, re.Pattern[str]] = {
         rf"\b(?:\d{{1,2}} )?(?:{_MONTHS})(?: \d{{1,2}}\b)?|\bMay \d{{1,2}}\b|\b\d{{1,2}} May\b"
     ),
     "figure": re.compile(rf"{_NUMBER}|\b(?:{_NUMBER_WORDS})\b", re.IGNORECASE),
+    "poll": re.compile(
+        r"\b(?:polls?|polled|surveys?|surveyed|respondents|sociological|pollsters?)\b",
+        re.IGNORECASE,
+    ),
 }
 
 _HOLD_FIGURES = {"ratio", PERCENTAGE, MONEY}
 
-# The kinds of check (README, "The kinds of check") each cue suggests.
+# The kinds of check (README, "The kinds of check") each cue suggests: a figure, a sum of
+# money or a percentage is recomputed from pinned data with a quantity check; a poll's
+# figures are published figures, tested as such.
 CHECK_KINDS = {
     "ratio": "ratio",
-    PERCENTAGE: "ratio",
+    PERCENTAGE: "quantity",
     "superlative": "ranking",
     "date": "date",
-    MONEY: "published_figures",
-    "figure": "published_figures",
+    MONEY: "quantity",
+    "figure": "quantity",
+    "poll": "published_figures",
+}
+POLL_FIGURES = {PERCENTAGE, "figure"}  # in a sentence about a poll: the poll's figures
+
+# How a quantity check would recompute each kind of figure (README, "A quantity check"):
+# one expression, its names to be replaced by the entities the claim is about.
+QUANTITY_EXAMPLES = {
+    PERCENTAGE: (
+        "value: {share: [{figure: A}, {figure: B}]}",
+        "the first as a percentage of the second",
+    ),
+    MONEY: ("value: {figure: A}", "the entity's figure in a measure in US$"),
+    "figure": (
+        "value: {figure: A}",
+        "the entity's figure; sums, peaks and changes are written alike",
+    ),
 }
 
 # Statements not checked: the category each kind of wording suggests, first match wins, and
@@ -148,15 +170,33 @@ def data_cues(sentence: str) -> list[Cue]:
             cues.append(Cue(kind, f"“{match.group().strip()}”"))
         if kind == "date":
             rest = pattern.sub(" ", rest)
-    return cues
+    return cues if any(cue.kind != "poll" for cue in cues) else []
 
 
 def suggested_checks(cues: list[Cue]) -> list[str]:
     """The kinds of check the cues suggest, in order; a date beside a figure is the figure's
-    date, not an event's to check."""
+    date, not an event's to check, and the figures of a poll are published figures."""
     dated_figure = len(cues) > 1
-    kinds = [CHECK_KINDS[cue.kind] for cue in cues if not (cue.kind == "date" and dated_figure)]
+    poll = any(cue.kind == "poll" for cue in cues)
+    kinds = [
+        "published_figures" if poll and cue.kind in POLL_FIGURES else CHECK_KINDS[cue.kind]
+        for cue in cues
+        if not (cue.kind == "date" and dated_figure)
+    ]
     return list(dict.fromkeys(kinds))
+
+
+def quantity_example(cues: list[Cue], entities: list[str]) -> str:
+    """How a quantity check could recompute the first figure the cues found, as a line for
+    the draft: "value: {figure: Ukraine} (the entity's figure ...)", with the entities the
+    sentence names; "" if no quantity check is suggested."""
+    if "quantity" not in suggested_checks(cues):
+        return ""
+    kind = next(cue.kind for cue in cues if cue.kind in QUANTITY_EXAMPLES)
+    expression, meaning = QUANTITY_EXAMPLES[kind]
+    for placeholder, name in zip(("A", "B"), entities, strict=False):
+        expression = expression.replace(f"{{figure: {placeholder}}}", f"{{figure: {name}}}")
+    return f"{expression} ({meaning})"
 
 
 def proposed_category(sentence: str) -> Cue:

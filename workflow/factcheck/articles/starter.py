@@ -28,7 +28,14 @@ from ..errors import FactcheckError
 from ..pinned.vocabulary import EntityMention, Measure, Vocabulary, load_vocabulary
 from .body import Body, find_body, has_sentence_end
 from .claims import article_body, verify_quotes
-from .sentences import Cue, data_cues, proposed_category, sentences_of, suggested_checks
+from .sentences import (
+    Cue,
+    data_cues,
+    proposed_category,
+    quantity_example,
+    sentences_of,
+    suggested_checks,
+)
 
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -316,6 +323,9 @@ def _claim_lines(claim: ProposedClaim) -> list[str]:
     if claim.cues:
         kinds = ", ".join(suggested_checks(claim.cues))
         lines += _comment(f"DATA CLAIM ({found}). Suggested check: {kinds}.")
+        names = [name for m in claim.entities or claim.paragraph_entities for name in m.names]
+        if example := quantity_example(claim.cues, names):
+            lines += _comment(f"As a quantity check (README, the expressions): {example}.")
         lines += _comment(_measures_text(claim))
         for measure in claim.measures or claim.paragraph_measures:
             lines += _comment(

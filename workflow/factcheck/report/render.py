@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -17,18 +17,24 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 import jinja2
+from markupsafe import Markup, escape
 
 from .. import atomic
 from ..dates import long_date
 from ..errors import FactcheckError
+from ..live.status import article_drift, read_status
 from ..quantities import figure
 from ..schema import load_json
 from .fonts import check_pdf_fonts, pinned_fontconfig
 from .long_text import fit_for_layout
-from .summary import with_sic
+from .summary import count, with_sic
+from .tables import curly, listed, publications, terms
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"
+SHORT_QUOTE = 900
+"""Longest quote (characters) kept whole on one page: about twelve lines of the body; a
+longer one may break, three lines at least on each page."""
 
 
 def sentence(text: str) -> str:
@@ -62,21 +68,73 @@ def slug(text: str) -> str:
     return "-".join(text.lower().split())
 
 
-def drift_status(
-    drift_path: Path | None, sources: Sequence[dict[str, Any]] = ()
-) -> dict[str, Any] | None:
-    """The outcome of the last drift check (the status the drift target leaves), for the
-    report; ``repinned`` if one of the report's ``sources`` was pinned again since."""
-    if drift_path is None or not Path(drift_path).exists():
-        return None
-    report = load_json(drift_path)
-    pins = report.get("pins", {})
-    return {
-        "checked": report["checked"],
-        "summary": report["summary"],
-        "drift": report["drift"],
-        "repinned": any(s["id"] in pins and pins[s["id"]] != s["sha256"] for s in sources),
-    }
+NOT_COMPARED = (
+    "No comparison with the publishers’ current files had been run when this report was built."
+)
+
+
+def _were(n: int, noun: str) -> str:
+    """ "one file was", "three files were"."""
+    return f"{count(n, noun)} {'was' if n == 1 else 'were'}"
+
+
+def drift_status(drift_path: Path | None, document: dict[str, Any]) -> Markup:
+    """What the last drift check (the status the drift target leaves) found for this report's
+    article and data files, in a few sentences; that none was run, if none was.
+
+    A status that cannot be read stops the report with one line naming the file."""
+    status = read_status(drift_path) if drift_path is not None else None
+    if status is None:
+        return Markup(escape(NOT_COMPARED))
+    found = article_drift(status, document["article"]["id"], document["sources"])
+    day = long_date(found.checked[:10])
+    if not found.detailed:
+        return escape(
+            f"The data files were last compared with the publishers’ current files on {day}; "
+            "that comparison did not record what it found for each article."
+        )
+    if not found.fetched:
+        return escape(
+            f"The last comparison with the publishers’ current files, on {day}, did not "
+            "include the data files used here."
+        )
+    fetched = (
+        f"all {found.sources} were fetched"
+        if found.fetched == found.sources
+        else f"{found.fetched} of the {found.sources} were fetched"
+    )
+    findings = [
+        f"{count(found.changed, 'file')} had changed" if found.changed else "",
+        f"{_were(found.vanished, 'file')} no longer served" if found.vanished else "",
+        f"{count(found.failed, 'file')} could not be fetched or read" if found.failed else "",
+        f"{count(found.values, 'figure')} used here had changed" if found.values else "",
+        f"{count(found.verdicts, 'verdict')} of this report would change" if found.verdicts else "",
+    ]
+    findings = [finding for finding in findings if finding]
+    text = escape(
+        f"The data files used here were last compared with the publishers’ current files on "
+        f"{day}: {fetched}" + (f"; {listed(findings)}. " if findings else ". ")
+    )
+    if found.repinned:
+        return text + escape("Some of them were pinned again since that comparison.")
+    if found.verdicts:
+        return text + Markup(
+            "<strong>Some verdicts of this report are out of date with the publishers’ "
+            "current data.</strong>"
+        )
+    if found.failed:
+        return text + escape("What those files hold now is not known here.")
+    if found.changed or found.values:
+        return text + escape("No verdict of this report would change.")
+    return text + escape("The publishers’ current files are the ones used here.")
+
+
+def hedges_used(hedges: list[dict[str, Any]], used: set[str]) -> list[dict[str, Any]]:
+    """The hedges the rule explains that the article's claims use; none if no claim uses a
+    hedge word (then "no hedge word" needs no explaining either)."""
+    if not used - {""}:
+        return []
+    return [hedge for hedge in hedges if not hedge["words"] or used & set(hedge["words"])]
 
 
 def render_html(
@@ -102,16 +160,24 @@ def render_html(
         with_sic=with_sic,
         groupby_kind=by_kind,
         short_url=short_url,
+        counted=count,
+        curly=curly,
+        terms=terms,
+        publications=publications,
     )
     used = {(c["stated"] or {}).get("hedge", "") for c in document["claims"]}
+    checked = [claim["id"] for claim in document["claims"] if claim["status"] == "checked"]
     try:
         html = env.get_template(TEMPLATE).render(
             doc=document,
             views=views,
             bottom_line=bottom_line(document),
-            hedge_used=lambda hedge: not hedge["words"] or used & set(hedge["words"]),
+            numbers={claim_id: n for n, claim_id in enumerate(checked, start=1)},
+            located_ids=[claim_id for claim_id in checked if views[claim_id].where],
+            short_quote=SHORT_QUOTE,
+            hedges=hedges_used(document["rule"]["hedges"], used),
             rows=rows(document, {claim_id: view.why for claim_id, view in views.items()}),
-            drift=fit_for_layout(drift_status(drift_path, document["sources"])),
+            drift=drift_status(drift_path, document),
             stylesheet=(Path(templates) / STYLESHEET).read_text(encoding="utf-8"),
         )
     except jinja2.TemplateError as exc:

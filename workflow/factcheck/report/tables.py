@@ -73,11 +73,20 @@ def link(text: str, url: str) -> Markup:
 
 _CELL = re.compile(r"^(?P<sheet>.+)!(?P<cell>[A-Z]{1,3}\d+)$")
 _JSON_PATH = re.compile(r"\['([^']*)'\]|\.([A-Za-z_][\w ]*)")
+_STRAIGHT_QUOTED = re.compile(r'"([^"]*)"')
+_PART = re.compile(r", (?=(?:sheet|cell|row|column|field) )")
+
+
+def curly(text: str) -> str:
+    """Straight double quotes made typographic: 'the "Total Inventory" row' -> 'the “Total
+    Inventory” row'."""
+    return _STRAIGHT_QUOTED.sub(r"“\1”", text)
 
 
 def place(locator: str) -> str:
     """Where a figure stands in its file, in words: "sheet “Current US$”, cell BS158";
-    "field Geography → Area → total"; a row and column as the parser wrote them."""
+    "field Geography → Area → total"; "row 208 (RUS), column “2021”", the publisher's
+    headers quoted as published."""
     if match := _CELL.match(locator):
         return f"sheet “{match['sheet']}”, cell {match['cell']}"
     if "['" in locator or locator.count(".") >= 2:
@@ -88,7 +97,7 @@ def place(locator: str) -> str:
             if (quoted or bare).strip() != "text"
         ]
         return "field " + " → ".join(parts)
-    return locator
+    return curly(locator)
 
 
 def source_name(doc: dict[str, Any], source_id: str) -> str:
@@ -150,6 +159,11 @@ def mid_sentence(label: str) -> str:
     return first[0].lower() + label[1:]
 
 
+def listed(items: list[str]) -> str:
+    """Items in a sentence: "a", "a and b", "a, b and c" ("" for none)."""
+    return " and ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def figure_cell(ref: dict[str, Any], *, exact: bool = False) -> str:
     """A figure with its unit, in the report's style (in full if ``exact``)."""
     return quantity(float(ref["value"]), ref["unit"], exact=exact)
@@ -159,45 +173,134 @@ def year_cell(year: int | None) -> str:
     return "—" if year is None else str(year)
 
 
-def _short_place(locator: str) -> tuple[str, str]:
-    """(what every figure of a file shares, what is this figure's own) of a figure's place:
-    ("sheet “Current US$”", "cell AY158"), ("", "row 1422 (RUS), column “2021”")."""
-    if match := _CELL.match(locator):
-        return f"sheet “{match['sheet']}”", f"cell {match['cell']}"
-    return "", place(locator).replace('"', "“", 1).replace('"', "”", 1)
+def _shared_place(locators: list[str]) -> tuple[str, list[str]]:
+    """What the places of a file's figures share ("sheet “Current US$”", "column “2021”"),
+    and what is each figure's own ("cell BS158", "row 208 (RUS)"; "" if nothing)."""
+    places = [_PART.split(place(locator)) for locator in locators]
+    shared = [
+        part
+        for i, part in enumerate(places[0])
+        if all(len(other) == len(places[0]) and other[i] == part for other in places)
+    ]
+    own = [", ".join(part for part in parts if part not in shared) for parts in places]
+    return ", ".join(shared), own
+
+
+def _named(entity: str, year: int | None) -> str:
+    return f"{entity} {year}" if year is not None else entity
+
+
+def published_figure(item: dict[str, Any], label: str) -> str:
+    """A figure entered by hand, in the report's style: "Russia, defence budget 2021 (IISS,
+    The Military Balance 2022), US$ 45.8 billion"; a poll's "Ukrainians who …, 38%"."""
+    name = f"{item['entity']}, {mid_sentence(label)}" if item.get("entity") else label
+    return f"{name}, {quantity(float(item['value']), item['unit'])}"
 
 
 def where_read(doc: dict[str, Any], figures: list[dict[str, Any]]) -> list[Markup]:
     """Every figure a claim used, where it was read, one line per source file and measure:
     each figure as published, by entity and year, with its cell or field; then the figures
-    entered by hand, with the publication each comes from."""
+    entered by hand, one line per publication. A figure used twice is listed once."""
     groups: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
+    by_hand: dict[tuple[str, ...], tuple[str, list[str]]] = {}
     for ref in figures:
         if ref["origin"] == "data":
             groups.setdefault((ref["source_id"], ref["measure_label"], ref["unit"]), []).append(ref)
+        else:
+            key = _publication_key(evidence_item(doc, ref["evidence_id"]))
+            by_hand.setdefault(key, (ref["evidence_id"], []))[1].append(
+                published_figure(ref, ref["measure_label"])
+            )
     lines = []
     for (source_id, measure, unit), refs in groups.items():
-        shared = {_short_place(ref["locator"])[0] for ref in refs}
-        in_file = f", {shared.pop()}" if len(shared) == 1 and "" not in shared else ""
-        entries = []
-        for ref in sorted(refs, key=lambda r: (r["entity"], r["year"] or 0)):
-            own = _short_place(ref["locator"])[1] if in_file else place(ref["locator"])
-            when = f"{ref['year']} " if ref["year"] is not None else ""
-            entries.append(f"{ref['entity']} {when}{figure_text(ref['value'])} ({own})")
+        refs = sorted(refs, key=lambda r: (r["entity"], r["year"] or 0, r["locator"]))
+        shared, own = _shared_place([ref["locator"] for ref in refs])
+        entries = [
+            f"{_named(ref['entity'], ref['year'])}, {figure_text(ref['value'])}"
+            + (f" in {where}" if where else "")
+            for ref, where in zip(refs, own, strict=True)
+        ]
         head = link(source_name(doc, source_id), f"#src-{source_id}")
         lines.append(
-            Markup("{}: {}, in {}{}. ").format(head, measure, unit, in_file)
-            + escape("; ".join(entries) + ".")
-        )
-    for ref in figures:
-        if ref["origin"] == "published":
-            lines.append(
-                escape(f"Entered by hand: {ref['entity'] or ref['measure_label']} ")
-                + escape(f"{figure_text(ref['value'])} {ref['unit']}, from ")
-                + cited(doc, ref["evidence_id"])
-                + Markup(".")
+            Markup("{}, {} in {}{}: ").format(
+                head, mid_sentence(measure), unit, f", {shared}" if shared else ""
             )
+            + escape("; ".join(dict.fromkeys(entries)) + ".")
+        )
+    for evidence_id, entries in by_hand.values():
+        lines.append(
+            Markup("Entered by hand from {}: ").format(cited(doc, evidence_id))
+            + escape("; ".join(dict.fromkeys(entries)) + ".")
+        )
     return lines
+
+
+def _publication_key(item: dict[str, Any]) -> tuple[str, ...]:
+    """What makes two evidence items one publication: publisher, date, address and, for a
+    poll, its fieldwork and sample."""
+    return tuple(
+        str(item.get(key, "")) for key in ("publisher", "published", "url", "fieldwork", "sample")
+    )
+
+
+@dataclass(frozen=True)
+class Publication:
+    """One publication that figures or texts were entered from: its evidence items (the
+    first gives its publisher, date and address) and what was taken from it, as a sentence."""
+
+    items: list[dict[str, Any]]
+    verified: bool
+    text: str
+
+
+def _closed(text: str) -> str:
+    """``text`` ending as a sentence: with a full stop unless it has one (inside a closing
+    quote mark too)."""
+    return text if text.rstrip("”’)").endswith((".", "?", "!")) else text + "."
+
+
+def publications(evidence: list[dict[str, Any]]) -> list[Publication]:
+    """The evidence items grouped by publication, in order of first appearance: each
+    publication listed once, with every passage quoted from it, its notes and the figures
+    taken from it."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for item in evidence:
+        groups.setdefault(_publication_key(item), []).append(item)
+    found = []
+    for items in groups.values():
+        passages = [
+            f"“{item['quote']}”"
+            if item.get("verbatim")
+            else f"{item['quote']} (the finding, summarised)"
+            for item in items
+        ]
+        notes = [_closed(item["note"]) for item in items if item.get("note")]
+        figures = [
+            published_figure(item, item["measures"])
+            for item in items
+            if item.get("type") == "figure" and "value" in item
+        ]
+        sentences = [_closed("; ".join(dict.fromkeys(passages))), *dict.fromkeys(notes)]
+        if figures:
+            sentences.append(f"Figures taken from it: {'; '.join(dict.fromkeys(figures))}.")
+        verified = all(item["verified"] for item in items)
+        found.append(Publication(items, verified, " ".join(sentences)))
+    return found
+
+
+_PLACEHOLDER = re.compile(r"<([a-z ]+)>")
+_SINGLE_QUOTED = re.compile(r"(?<!\w)'([^']+)'(?!\w)")
+
+
+def terms(sources: list[dict[str, Any]]) -> str:
+    """A dataset's terms of use as a sentence for the sources list: a citation the publisher
+    asks for in curly quotes, its "<year>" the years of the editions used."""
+    text = sources[0]["terms"]
+    years = sorted({str(source["released"])[:4] for source in sources if source.get("released")})
+    filled = " and ".join(years) if years else "year of the edition"
+    text = _PLACEHOLDER.sub(lambda m: filled if m[1] == "year" else m[1], text)
+    text = _SINGLE_QUOTED.sub(r"“\1”", curly(text))
+    return _closed(text.strip())
 
 
 def revisions_table(doc: dict[str, Any], revisions: list[dict[str, Any]], title: str) -> Table:

@@ -55,6 +55,19 @@ def caption(doc: dict[str, Any], figures: list[dict[str, Any]]) -> str:
     return "Source: " + "; ".join(sources) + "."
 
 
+def labelled(label: str) -> str:
+    """A reading's label to open a sentence, before the colon that introduces its figure:
+    its own colons made commas ("2021: SIPRI spending ÷ World Bank GDP" -> "2021, SIPRI
+    spending ÷ World Bank GDP")."""
+    return label.replace(": ", ", ")
+
+
+def one_clause(reason: str) -> str:
+    """A check's reason to follow a colon, without one of its own: "0.172: “less than
+    one-fifth” holds" -> "0.172, so “less than one-fifth” holds"."""
+    return re.sub(r": (?=“[^”]*” holds\b)", ", so ", reason).replace(": ", ", ")
+
+
 def _view(claim: dict[str, Any]) -> Any:
     return importlib.import_module(f"{__name__}.{claim['check']}")
 

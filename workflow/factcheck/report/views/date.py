@@ -53,4 +53,4 @@ def why(claim: dict[str, Any], doc: dict[str, Any]) -> str:
     dated = "; ".join(
         f"{r['label'].split(',')[0]} dates it {long_date(r['details']['date'])}" for r in counted
     )
-    return f"Only the date is checked ({details['event']}): {dated}."
+    return f"Only the date of {details['event']} is checked: {dated}."

@@ -4,17 +4,41 @@ threshold drawn."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from ...dates import long_date
 from ..charts import line_chart
-from ..tables import Table, figure_cell, provenance
-from . import Chart, caption, chart_id, publication_marker, span_title
+from ..tables import Table, figure_cell, listed, provenance
+from . import Chart, caption, chart_id, labelled, publication_marker, span_title
 
 
 def _when(reading: dict[str, Any]) -> str:
     details = reading["details"]
     return details.get("published") or details.get("released", "")
+
+
+def not_counted(reading: dict[str, Any], doc: dict[str, Any]) -> str:
+    """Why a forecast does not count towards the verdict ("" if it counts): published
+    after the window the check allows, or not verified in its source."""
+    if reading["role"] != "at_publication":
+        return ""
+    if not reading["details"].get("in_window", True):
+        when = _when(reading)
+        if len(when) < len("2022-05-14"):  # a month or a year: no count of days
+            return f"not counted: published in {long_date(when)}, too late after the article"
+        article = dt.date.fromisoformat(str(doc["article"]["published"]))
+        days = (dt.date.fromisoformat(when) - article).days
+        return f"not counted: published {days} day{'' if days == 1 else 's'} after the article"
+    if not reading["figures"][0]["verified"]:
+        return "not counted: not verified"
+    return ""
+
+
+def _meets(reading: dict[str, Any], doc: dict[str, Any]) -> str:
+    meets = "yes" if reading["verdict"] == "Accurate" else "no"
+    why = not_counted(reading, doc)
+    return f"{meets}, but {why}" if why else meets
 
 
 def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
@@ -26,7 +50,7 @@ def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
             reading["label"].split(", forecast")[0],
             long_date(_when(reading)),
             figure_cell(reading["figures"][0]),
-            "yes" if reading["verdict"] == "Accurate" else "no",
+            _meets(reading, doc),
             provenance(doc, reading["figures"][0]),
         ]
         for reading in claim["readings"]
@@ -77,13 +101,12 @@ def _by(reading: dict[str, Any]) -> str:
 def why(claim: dict[str, Any], doc: dict[str, Any]) -> str:
     forecasts = [r for r in claim["readings"] if r["role"] == "at_publication"]
     outcome = next(r for r in claim["readings"] if r["role"] == "primary")
-    expected = ", ".join(f"{_by(r)} {figure_cell(r['figures'][0])}" for r in forecasts)
+    expected = listed([f"{figure_cell(r['figures'][0])} ({_by(r)})" for r in forecasts])
     threshold = claim["details"]["threshold"]
+    met = "" if outcome["verdict"] == "Accurate" else "not "
+    then = f"Forecasts then were {expected}; the" if forecasts else "The"
     return (
-        f"Forecasts then: {expected}. Outcome for {claim['details']['year']}: "
-        f"{figure_cell(outcome['figures'][0])} ({outcome['label']}), not "
-        f"{threshold['bound']}."
-        if outcome["verdict"] != "Accurate"
-        else f"Forecasts then: {expected}. Outcome: {figure_cell(outcome['figures'][0])}, "
-        f"{threshold['bound']}."
+        f"{then} outcome for {claim['details']['year']} is "
+        f"{figure_cell(outcome['figures'][0])} ({labelled(outcome['label'])}), "
+        f"{met}{threshold['bound']}."
     )

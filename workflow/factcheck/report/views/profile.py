@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ...quantities import figure, number
-from ..tables import Table, figure_cell
+from ..tables import Table, figure_cell, mid_sentence
 
 
 def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
@@ -49,6 +49,6 @@ def why(claim: dict[str, Any], doc: dict[str, Any]) -> str:
     closest = min(counted, key=lambda r: r["value"])
     return (
         f"{details['numerator']} is at least {figure(details['min_ratio'])} times "
-        f"{details['denominator']} on {meeting} of {len(counted)} measures; the closest is "
-        f"{closest['label']}, {number(closest['value'])} times."
+        f"{details['denominator']} on {meeting} of {len(counted)} measures; the closest, at "
+        f"{number(closest['value'])} times, is {mid_sentence(closest['label'])}."
     )

@@ -8,7 +8,17 @@ from typing import Any
 from ...quantities import number, quantity
 from ..charts import line_chart
 from ..tables import Table
-from . import ROLE_WORDS, Chart, caption, chart_id, publication_marker, ranking_chart, span_title
+from . import (
+    ROLE_WORDS,
+    Chart,
+    caption,
+    chart_id,
+    labelled,
+    one_clause,
+    publication_marker,
+    ranking_chart,
+    span_title,
+)
 
 
 def _value(reading: dict[str, Any]) -> str:
@@ -64,4 +74,4 @@ def charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
 
 def why(claim: dict[str, Any], doc: dict[str, Any]) -> str:
     primary = claim["readings"][0]
-    return f"{primary['label']}: {primary['reason']}."
+    return f"{labelled(primary['label'])}: {one_clause(primary['reason'])}."

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...quantities import figure
-from ..tables import Table, figure_cell, revisions_table
-from . import ROLE_WORDS, Chart, ranking_chart
+from ..tables import Table, figure_cell, listed, revisions_table
+from . import ROLE_WORDS, Chart, labelled, ranking_chart
 
 PLACES_SHOWN = 3
 
@@ -20,11 +20,7 @@ def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
             [
                 reading["label"],
                 ROLE_WORDS[reading["role"]],
-                *[
-                    f"{p['entity']} ({figure(p['value'])})"
-                    for p in reading["figures"][:PLACES_SHOWN]
-                ],
-                *[""] * (PLACES_SHOWN - len(reading["figures"][:PLACES_SHOWN])),
+                *_places(reading),
                 "yes" if reading["details"]["holds"] else "no",
             ]
             for reading in claim["readings"]
@@ -40,6 +36,7 @@ def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:
 
 
 def _places(reading: dict[str, Any]) -> list[str]:
+    """A reading's first places, as the rankings table shows them (blank past the last)."""
     shown = [f"{p['entity']} ({figure(p['value'])})" for p in reading["figures"][:PLACES_SHOWN]]
     return shown + [""] * (PLACES_SHOWN - len(shown))
 
@@ -59,12 +56,12 @@ def shown(claim: dict[str, Any]) -> list[dict[str, Any]]:
 
 def why(claim: dict[str, Any], doc: dict[str, Any]) -> str:
     primary = claim["readings"][0]
-    top = len(claim["details"]["entities"])
-    leaders = ", ".join(f"{p['entity']} ({figure_cell(p)})" for p in primary["figures"][:top])
+    top = primary["figures"][: len(claim["details"]["entities"])]
+    leaders = listed([f"{p['entity']} ({figure_cell(p)})" for p in top])
     agreeing = sum(r["details"]["holds"] for r in claim["readings"])
     gap = primary["details"]["gap"]
-    following = f"; next: {gap['next_entity']}" if gap else ""
+    following = f", then {gap['next_entity']}" if gap else ""
     return (
-        f"{primary['label']}: {leaders}{following}. The claim holds in {agreeing} of "
-        f"{len(claim['readings'])} readings."
+        f"{labelled(primary['label'])}: {leaders} {'lead' if len(top) > 1 else 'leads'}"
+        f"{following}; the claim holds in {agreeing} of {len(claim['readings'])} readings."
     )

@@ -8,7 +8,7 @@ from typing import Any
 from ...quantities import number, unit_of
 from ..charts import bar_chart, line_chart, squares_chart
 from ..tables import Cell, Table, mid_sentence, revisions_table
-from . import ROLE_WORDS, Chart, caption, chart_id, publication_marker
+from . import ROLE_WORDS, Chart, caption, chart_id, labelled, one_clause, publication_marker
 
 
 def readings_tables(claim: dict[str, Any]) -> list[Table]:
@@ -62,6 +62,7 @@ def _marked(claim: dict[str, Any], measure: str) -> list[dict[str, Any]]:
 
 
 def _legend(reading: dict[str, Any]) -> str:
+    """A reading marked on a chart: what it is for, and its year."""
     return f"{ROLE_WORDS[reading['role']]} ({reading['year']})"
 
 
@@ -85,12 +86,7 @@ def _series_charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
         chart_id=chart_id(claim, "values"),
         title=values_title,
         unit=unit,
-        highlights={
-            f"{ROLE_WORDS[r['role']]} ({r['year']})": [
-                (f["year"], f["value"]) for f in r["figures"]
-            ]
-            for r in readings
-        },
+        highlights={_legend(r): [(f["year"], f["value"]) for f in r["figures"]] for r in readings},
         **marker,
     )
     ratio_title = f"{top}'s figure as a multiple of {bottom}'s, {span}, against the claim"
@@ -101,10 +97,7 @@ def _series_charts(claim: dict[str, Any], doc: dict[str, Any]) -> list[Chart]:
         unit="times",
         reference=(float(claim["stated"]["value"]), f"the article: {claim['stated']['text']}"),
         highlights={
-            f"{ROLE_WORDS[r['role']]} ({r['year']}): {number(r['value'])}": [
-                (r["year"], r["value"])
-            ]
-            for r in readings
+            f"{_legend(r)}: {number(r['value'])}": [(r["year"], r["value"])] for r in readings
         },
         **marker,
     )
@@ -145,7 +138,12 @@ def why(claim: dict[str, Any], doc: dict[str, Any]) -> str:
     primary = next(r for r in claim["readings"] if r["role"] == "primary")
     details = claim["details"]
     label = mid_sentence(primary["figures"][0]["measure_label"]) if primary["figures"] else "figure"
+    ratio = number(primary["value"])
+    reason = one_clause(primary["reason"])
+    rounding = (
+        f", which{reason.removeprefix(ratio)}" if reason.startswith(f"{ratio} ") else f"; {reason}"
+    )
     return (
-        f"{details['numerator']}'s {label} is {number(primary['value'])} times "
-        f"{details['denominator']}'s ({primary['label']}): {primary['reason']}."
+        f"{labelled(primary['label'])}: {details['numerator']}'s {label} is {ratio} times "
+        f"{details['denominator']}'s{rounding}."
     )
