@@ -21,9 +21,7 @@ FETCH_RUN = datetime.now(UTC).isoformat() if ONLINE else "offline"
 ARTICLE_TEXTS = [
     text
     for article in ARTICLES
-    for text in article_text_for(
-        f"sources/articles/{article}.yaml", config["article_text_dir"]
-    )
+    for text in article_text_for(f"sources/articles/{article}.yaml")
 ]
 
 
@@ -95,8 +93,8 @@ rule drift_report:
     shell:
         factcheck_step(
             "drift --sources=sources --fetched={input.fetched} --claims {input.claims}"
-            " --json={output.json} --markdown={output.markdown}",
-            article_text_dir=config["article_text_dir"],
+            " --article-text-dir=sources/articles --json={output.json}"
+            " --markdown={output.markdown}"
         )
 
 
@@ -142,6 +140,6 @@ rule pin:
         factcheck_step(
             "pin-fetched --sources=sources --fetched={params.fetched}"
             " --records={params.records} --status={params.status}"
-            " --claims {input.claims} --only={params.only} --reviewed={params.reviewed}",
-            article_text_dir=config["article_text_dir"],
+            " --claims {input.claims} --article-text-dir=sources/articles"
+            " --only={params.only} --reviewed={params.reviewed}"
         )

@@ -12,10 +12,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import re
 import shlex
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -156,8 +157,8 @@ def extracts_for(claims_path: Path | str, sources_root: Path | str = "sources") 
 
 
 @stops_the_build
-def article_text_for(claims_path: Path | str, text_dir: Path | str) -> list[str]:
-    """The scraped article text a claims file names, if it names one inside ``text_dir``."""
+def article_text_for(claims_path: Path | str) -> list[str]:
+    """The scraped article text a claims file names, beside it, if it names one."""
     claims = _checked_claims(Path(claims_path))
     try:
         name = claims["article"]["text"]["file"]
@@ -165,7 +166,21 @@ def article_text_for(claims_path: Path | str, text_dir: Path | str) -> list[str]
         return []
     if not isinstance(name, str):
         return []  # the step reports the field's type
-    return [str(path_inside(text_dir, name, path=claims_path, field="article.text.file"))]
+    folder = Path(claims_path).parent
+    return [str(path_inside(folder, name, path=claims_path, field="article.text.file"))]
+
+
+def present(path: str, workflow: Any) -> list[str]:
+    """``[path]`` if the file is there for the build to read, else ``[]``.
+
+    Where it is looked for is where the jobs will read it: in the default storage when
+    Snakemake runs with one (``--default-storage-provider``; a job on a node without this
+    folder reads it from there, and decides the same), else in this folder. ``workflow`` is
+    Snakemake's workflow object.
+    """
+    if workflow.storage_settings.default_storage_provider is None:
+        return [path] if os.path.exists(path) else []
+    return [path] if workflow.inputfile(path).storage_object.exists() else []
 
 
 def validate_settings(config: dict[str, Any], where: str, stamp: Path | str) -> None:
@@ -195,19 +210,36 @@ def code_digest(package: Path | str) -> str:
     return digest.hexdigest()
 
 
-def step_command(arguments: str, *, python: str, code: str, **settings: Any) -> str:
-    """Shell command of a rule that runs ``python -m factcheck <arguments>``.
+STEP = "python3 workflow/steps.py"
+"""How a job runs a step: ``python3`` as the job's PATH finds it, on the script beside the
+``factcheck`` package (see :func:`interpreter_first_on_path` and ``workflow/steps.py``)."""
 
-    Every placeholder in ``arguments`` is quoted for the shell (``{input.claims}`` becomes
-    ``{input.claims:q}``), so that no path, wildcard or parameter is ever read by the shell
-    as code; a parameter that is a list gives one argument per item, an empty one none.
-    ``settings`` become options written into the command as text (``article_text_dir=x`` ->
-    ``--article-text-dir x``), quoted for the shell and kept from Snakemake's ``{...}``
-    formatting. The first line is a comment holding ``code``, the package's digest.
-    Snakemake reruns a job whose command text changed (its ``code`` rerun trigger), so a new
-    setting or a change to the package reruns the steps concerned, with no ``params:`` to
-    compare (comparing params makes Snakemake import pandas on every run). The step's stderr
-    goes to the rule's log and is shown again if the step fails.
+
+def interpreter_first_on_path(executable: str, environ: MutableMapping[str, str]) -> None:
+    """Put the folder of ``executable``, the interpreter running Snakemake, first on the PATH
+    of ``environ``, which the jobs inherit: their ``python3`` is that interpreter, unless
+    the job's own environment (a conda environment, a container) comes first."""
+    folder = os.path.dirname(executable)
+    rest = [entry for entry in environ.get("PATH", "").split(os.pathsep) if entry != folder]
+    environ["PATH"] = os.pathsep.join([folder, *rest])
+
+
+def step_command(arguments: str, *, code: str, **settings: Any) -> str:
+    """Shell command of a rule that runs the step ``<arguments>`` (:data:`STEP`).
+
+    The command names no path of the machine (the interpreter is found on PATH), so that its
+    text, on which Snakemake reruns a job, is the same whichever interpreter, virtual
+    environment or cluster node runs Snakemake. Every placeholder in ``arguments`` is quoted
+    for the shell (``{input.claims}`` becomes ``{input.claims:q}``), so that no path,
+    wildcard or parameter is ever read by the shell as code; a parameter that is a list
+    gives one argument per item, an empty one none. ``settings`` become options written
+    into the command as text (``base_url=x`` -> ``--base-url x``), quoted for the shell and
+    kept from Snakemake's ``{...}`` formatting. The first line is a comment holding
+    ``code``, the package's digest. Snakemake reruns a job whose command text changed (its
+    ``code`` rerun trigger), so a new setting or a change to the package reruns the steps
+    concerned, with no ``params:`` to compare (comparing params makes Snakemake import
+    pandas on every run). The step's stderr goes to the rule's log and is shown again if
+    the step fails.
     """
     quoted = _PLACEHOLDER.sub(r"{\1:q}", arguments)
     options = "".join(
@@ -215,7 +247,7 @@ def step_command(arguments: str, *, python: str, code: str, **settings: Any) -> 
     )
     options = options.replace("{", "{{").replace("}", "}}")
     return (
-        f"# factcheck code {code}\n{shlex.quote(python)} -m factcheck {quoted}{options}"
+        f"# factcheck code {code}\n{STEP} {quoted}{options}"
         " 2> {log:q} || (cat {log:q} >&2; exit 1)"
     )
 
