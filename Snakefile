@@ -24,6 +24,7 @@ from factcheck.pipeline.dag import (
     extracts_for,
     interpreter_first_on_path,
     present,
+    remember_between_runs,
     step_command,
     validate_settings,
 )
@@ -74,8 +75,10 @@ envvars:
     COMMIT_VARIABLE,
 
 
-# One per claims file; a file name that is not a valid id stops the build here.
+# One per claims file; a file name that is not a valid id stops the build here. What each
+# claims file names (extracts, text) is kept between runs, by the file's version.
 ARTICLES = article_ids("sources/articles")
+remember_between_runs(".snakemake/factcheck-claims.json")
 
 
 # Run where Snakemake runs, never on a cluster's nodes: the targets that use the network

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -195,3 +196,40 @@ def test_every_step_command_parses_with_the_default_settings(tmp_path):
     assert {step.split()[0] for step in steps} >= {"verdicts", "fetch", "drift", "raw-fetch"}
     for step in steps:
         parser().parse_args(shlex.split(step))  # exits (fails the test) on a bad command
+
+
+def test_what_the_helpers_found_is_remembered_by_file_version(tmp_path, monkeypatch):
+    """A second run reads the memory instead of the claims file, until the file changes;
+    files that are gone are forgotten."""
+    from factcheck.pipeline import dag
+
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    claims = Path("sources/articles/nato-restraint-2022.yaml")
+    memory = Path(".snakemake/factcheck-claims.json")
+    monkeypatch.setattr(dag, "_MEMORY", dag._Memory())
+    dag.remember_between_runs(memory)
+    found = dag.extracts_for(claims), dag.article_text_for(claims)
+    dag._MEMORY.save()
+    assert json.loads(memory.read_text())
+
+    parses = []
+
+    def reading(path: Path) -> None:
+        parses.append(path)
+        raise FactcheckError("read", path=path)
+
+    monkeypatch.setattr(dag, "_checked_claims", reading)
+    monkeypatch.setattr(dag, "_MEMORY", dag._Memory())
+    dag.remember_between_runs(memory)
+    assert (dag.extracts_for(claims), dag.article_text_for(claims)) == found
+    assert parses == []
+    claims.write_text(claims.read_text() + "\n")  # another version: read again
+    with pytest.raises(SystemExit):
+        dag.extracts_for(claims)
+    assert parses == [claims]
+
+    claims.unlink()
+    dag._MEMORY.changed = True
+    dag._MEMORY.save()
+    assert all(str(claims) not in key for key in json.loads(memory.read_text()))

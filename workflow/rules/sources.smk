@@ -18,11 +18,17 @@ LIVE = live_sources("sources")  # id -> url, format of each non-archived source
 # so that drift always compares with what the publishers serve now; the fetch records
 # carry it, so that pin can tell the fetched state of the last drift run from an older one.
 FETCH_RUN = datetime.now(UTC).isoformat() if ONLINE else "offline"
-ARTICLE_TEXTS = [
-    text
-    for article in ARTICLES
-    for text in article_text_for(f"sources/articles/{article}.yaml")
-]
+
+
+def article_texts(wildcards):
+    """Every article's text: an input function, so that only the drift and pin targets read
+    every claims file, not every run (a job on a cluster node reads its own article's).
+    """
+    return [
+        text
+        for article in ARTICLES
+        for text in article_text_for(f"sources/articles/{article}.yaml")
+    ]
 
 
 rule fetch:
@@ -82,7 +88,7 @@ rule drift_report:
         lock="sources/sources.lock.json",
         extracts=pinned_extracts("sources"),
         claims=expand("sources/articles/{article}.yaml", article=ARTICLES),
-        texts=ARTICLE_TEXTS,
+        texts=article_texts,
     output:
         json="output/drift.json",
         markdown="output/drift.md",
@@ -125,7 +131,7 @@ rule pin:
         catalog="sources/catalog.yaml",
         lock="sources/sources.lock.json",
         claims=expand("sources/articles/{article}.yaml", article=ARTICLES),
-        texts=ARTICLE_TEXTS,
+        texts=article_texts,
     log:
         "output/logs/pin.log",
     conda:

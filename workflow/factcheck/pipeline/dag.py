@@ -9,6 +9,7 @@ not a traceback; a structure the helpers cannot follow is left for the step to r
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import json
@@ -47,6 +48,54 @@ def stops_the_build(helper: Callable[P, R]) -> Callable[P, R]:
             raise SystemExit(1) from None
 
     return checked
+
+
+class _Memory:
+    """What the parse-time helpers found of each file, by the file's version (its mtime and
+    size, as Snakemake itself compares files), kept between runs once enabled."""
+
+    def __init__(self) -> None:
+        self.path: Path | None = None
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.changed = False
+
+    def recall(self, key: str, files: list[Path], find: Callable[[], list[str]]) -> list[str]:
+        """``find()``, or what it gave when ``files`` had the versions they have now."""
+        try:
+            version = [[info.st_mtime_ns, info.st_size] for info in map(os.stat, files)]
+        except OSError:
+            return find()  # a missing file: the helper (or the step) says what is wrong
+        entry = self.entries.get(key)
+        if entry is None or entry["version"] != version:
+            entry = {"files": [str(path) for path in files], "version": version, "value": find()}
+            self.entries[key] = entry
+            self.changed = True
+        return entry["value"]
+
+    def save(self) -> None:
+        """Write what was found, if anything new, leaving out the files that are gone."""
+        if self.path is not None and self.changed:
+            kept = {
+                key: entry
+                for key, entry in self.entries.items()
+                if all(os.path.exists(name) for name in entry["files"])
+            }
+            atomic.write_text(self.path, json.dumps(kept, separators=(",", ":")))
+
+
+_MEMORY = _Memory()
+
+
+def remember_between_runs(path: Path | str) -> None:
+    """Keep what the helpers find of each claims file in ``path`` (read now, written at
+    exit if something was new): a run with nothing to do on a thousand articles then reads
+    one file instead of parsing a thousand claims files."""
+    _MEMORY.path = Path(path)
+    try:
+        _MEMORY.entries = json.loads(_MEMORY.path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        _MEMORY.entries = {}
+    atexit.register(_MEMORY.save)
 
 
 def _yaml(path: Path) -> Any:
@@ -147,6 +196,15 @@ def _catalog_sources(sources_root: Path) -> dict[str, tuple[str, dict[str, Any]]
 @stops_the_build
 def extracts_for(claims_path: Path | str, sources_root: Path | str = "sources") -> list[str]:
     """The pinned extracts an article's checks read: of every edition or source it names."""
+    catalog = Path(sources_root) / "catalog.yaml"
+    return _MEMORY.recall(
+        f"extracts_for:{claims_path}:{sources_root}",
+        [Path(claims_path), catalog],
+        lambda: _extracts_for(Path(claims_path), Path(sources_root)),
+    )
+
+
+def _extracts_for(claims_path: Path, sources_root: Path | str) -> list[str]:
     claims = _checked_claims(Path(claims_path))
     scopes = scopes_used(claims, _mapping(_yaml(Path(sources_root) / "catalog.yaml")).get("groups"))
     return sorted(
@@ -159,6 +217,14 @@ def extracts_for(claims_path: Path | str, sources_root: Path | str = "sources") 
 @stops_the_build
 def article_text_for(claims_path: Path | str) -> list[str]:
     """The scraped article text a claims file names, beside it, if it names one."""
+    return _MEMORY.recall(
+        f"article_text_for:{claims_path}",
+        [Path(claims_path)],
+        lambda: _article_text_for(Path(claims_path)),
+    )
+
+
+def _article_text_for(claims_path: Path) -> list[str]:
     claims = _checked_claims(Path(claims_path))
     try:
         name = claims["article"]["text"]["file"]
