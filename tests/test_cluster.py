@@ -111,6 +111,7 @@ def test_a_built_tree_is_up_to_date_whatever_interpreter_runs_snakemake(local, t
         assert _nothing_to_do(local, *interpreter) == "Nothing to be done", interpreter
 
 
+@pytest.mark.slow
 def test_a_cluster_build_gives_the_bytes_of_a_local_build(local, tmp_path):
     """Each article one submission, each job detached with an empty environment."""
     project = one_article(tmp_path / "project")
@@ -121,6 +122,7 @@ def test_a_cluster_build_gives_the_bytes_of_a_local_build(local, tmp_path):
     assert _nothing_to_do(local, sys.executable, "-m", "snakemake") == "Nothing to be done"
 
 
+@pytest.mark.slow
 def test_a_build_without_a_shared_filesystem_gives_the_bytes_of_a_local_build(local, tmp_path):
     """Each job in a new empty folder: the workflow from Snakemake's source archive, every
     input and output through the storage provider."""
