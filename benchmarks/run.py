@@ -414,6 +414,17 @@ def synthesize(project: Project, template: Path, count: int) -> None:
         (articles / f"{new_id}.yaml").write_text(body, encoding="utf-8")
 
 
+def floor_command(proj: Project, article: str, out: Path) -> list[str]:
+    """floor.py's arguments for the honest floor of ``article``'s build: the report.html the
+    build writes, rendered to ``out``, and the extracts its verdicts job reads."""
+    extracts = sorted(
+        path for job in planned_jobs(proj) if job.rule == "verdicts" for path in job.inputs
+        if path.endswith(".csv")
+    )  # fmt: skip
+    command = [str(BENCH / "floor.py"), "--html", f"output/{article}/report.html"]
+    return [*command, "--out", str(out), *extracts]
+
+
 def measure_single(results: Results, snap: Path, work: Path, article: str, runs: int) -> None:
     """Measures 1-4: cold build, no-op and its floor, incremental, the cold-build floor."""
     logs = work / "logs"
@@ -422,12 +433,7 @@ def measure_single(results: Results, snap: Path, work: Path, article: str, runs:
         if other != article:
             (proj.root / "sources" / "articles" / f"{other}.yaml").unlink()
     claims = f"sources/articles/{article}.yaml"
-    extracts = sorted(
-        path for job in planned_jobs(proj) if job.rule == "verdicts" for path in job.inputs
-        if path.endswith(".csv")
-    )  # fmt: skip
-    floor_cmd = [str(BENCH / "floor.py"), "--html", f"output/{article}/report.html"]
-    floor_cmd += ["--out", str(work / "floor.pdf"), *extracts]
+    floor_cmd = floor_command(proj, article, work / "floor.pdf")
 
     log("warm-up: one cold build and one floor run (not counted)")
     proj.clean()
