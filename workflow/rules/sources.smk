@@ -11,24 +11,13 @@
 # still makes a valid option.
 from datetime import UTC, datetime
 
-from factcheck.pipeline.dag import live_sources, pinned_extracts
+from factcheck.pipeline.dag import article_texts, live_sources, pinned_extracts
 
 LIVE = live_sources("sources")  # id -> url, format of each non-archived source
 # New on every online invocation: Snakemake's params trigger then refetches every source,
 # so that drift always compares with what the publishers serve now; the fetch records
 # carry it, so that pin can tell the fetched state of the last drift run from an older one.
 FETCH_RUN = datetime.now(UTC).isoformat() if ONLINE else "offline"
-
-
-def article_texts(wildcards):
-    """Every article's text: an input function, so that only the drift and pin targets read
-    every claims file, not every run (a job on a cluster node reads its own article's).
-    """
-    return [
-        text
-        for article in ARTICLES
-        for text in article_text_for(f"sources/articles/{article}.yaml")
-    ]
 
 
 rule fetch:
@@ -88,7 +77,8 @@ rule drift_report:
         lock="sources/sources.lock.json",
         extracts=pinned_extracts("sources"),
         claims=expand("sources/articles/{article}.yaml", article=ARTICLES),
-        texts=article_texts,
+        # a function, so that only these targets read every claims file, not every run
+        texts=lambda w: article_texts(ARTICLES),
     output:
         json="output/drift.json",
         markdown="output/drift.md",
@@ -131,7 +121,8 @@ rule pin:
         catalog="sources/catalog.yaml",
         lock="sources/sources.lock.json",
         claims=expand("sources/articles/{article}.yaml", article=ARTICLES),
-        texts=article_texts,
+        # a function, so that only these targets read every claims file, not every run
+        texts=lambda w: article_texts(ARTICLES),
     log:
         "output/logs/pin.log",
     conda:

@@ -249,6 +249,11 @@ def present(path: str, workflow: Any) -> list[str]:
     return [path] if workflow.inputfile(path).storage_object.exists() else []
 
 
+def article_texts(articles: list[str], folder: Path | str = "sources/articles") -> list[str]:
+    """The texts of the given articles (:func:`article_text_for` of each claims file)."""
+    return [text for article in articles for text in article_text_for(f"{folder}/{article}.yaml")]
+
+
 def validate_settings(config: dict[str, Any], where: str, stamp: Path | str) -> None:
     """Validate the workflow's settings against the config schema, unless ``stamp`` says
     that these very settings (and schema) were found valid by an earlier run.
