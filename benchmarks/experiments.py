@@ -51,6 +51,7 @@ from run import (
     Sample,
     clone,
     first_article,
+    floor_command,
     log,
     machine,
     project_from,
@@ -94,23 +95,25 @@ def main(argv: list[str] | None = None) -> int:
             patch(proj.root)
         return proj
 
-    floor_out = work / "floor-out"
+    floors: dict[Path, list[str]] = {}
 
     def run_floor(measure: str, base: Project) -> Sample | None:
-        """The floor of a one-article cold build (floor.py), run beside it; None for scale."""
+        """The honest floor of a one-article cold build (floor.py), rendering the report
+        the baseline build just wrote; None for scale."""
         if measure != "cold":
             return None
-        shutil.rmtree(floor_out, ignore_errors=True)
-        claims = f"sources/articles/{article}.yaml"
-        cmd = [str(BENCH / "floor.py"), "--claims", claims]
-        return base.python(*cmd, "--out", str(floor_out))
+        if base.root not in floors:
+            floors[base.root] = floor_command(base, article, work / "floor.pdf")
+        return base.python(*floors[base.root])
 
     def compare(
         variant: str, measure: str, base: Project, var: Project, cores: int, runs: int
     ) -> None:
         """Alternate baseline, variant and floor runs of one measure; record medians."""
         samples: dict[str, list[Sample]] = {"baseline": [], "variant": [], "floor": []}
-        run_floor(measure, base)  # warm-up
+        base.clean()
+        base.snakemake(cores, memory=False)  # warm-up, leaving the report the floor renders
+        run_floor(measure, base)
         for _ in range(runs):
             for key, proj in (("baseline", base), ("variant", var)):
                 proj.clean()

@@ -240,3 +240,17 @@ def test_generic_charts_for_other_check_kinds():
 def test_chart_ids_must_be_safe():
     with pytest.raises(ValueError, match="chart id"):
         bar_chart([("A", 1.0)], chart_id='x" onload="alert(1)', title="t", unit="u")
+
+
+def test_chart_text_is_text_in_the_report_font_and_data_stay_text():
+    """Words are <text> in DejaVu Sans (which the PDF step draws from the pinned files), not
+    glyph outlines; a label from the data is escaped, never markup."""
+    svg = bar_chart(
+        [("<b>A & B</b>", 3.0), ("C", 1.0)], chart_id="c", title="Title & more", unit="times"
+    )
+    root = ET.fromstring(svg)
+    texts = [node for node in root.iter(f"{SVG}text")]
+    assert "".join(node.text or "" for node in texts).count("<b>A & B</b>") == 1
+    assert all("'DejaVu Sans'" in node.get("style", "") for node in texts)
+    assert not root.findall(f".//{SVG}b")
+    assert "<b>" not in svg and "&lt;b&gt;A &amp; B&lt;/b&gt;" in svg

@@ -5,6 +5,7 @@ most 14 pages."""
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ TEMPLATES = ROOT / "templates"
 MAX_PAGES = 14
 SMALLEST_TEXT_PT = 9.0  # every text but a fingerprint (sha256), which may be 8.5 pt
 SMALLEST_HASH_PT = 8.5
+SMALLEST_CHART_PT = 5.5  # an axis label or tick of a chart
 # Program syntax an editor must never meet: comparison operators, citation ids in brackets,
 # diff tokens, raw markup, JSON paths, error wording, ISO dates, straight-quoted strings,
 # snake_case names, placeholders, Python's and JSON's words for nothing.
@@ -176,10 +178,26 @@ def _font_sizes(page: Any) -> list[tuple[float, str, str]]:
     return found
 
 
-def test_no_text_smaller_than_nine_points(pages):
+def _chart_words(report: Path) -> set[str]:
+    """The words the charts write (their SVG <text>, drawn as text in the PDF)."""
+    html = (report / "report.html").read_text(encoding="utf-8")
+    return {
+        word
+        for text in re.findall(r"<text\b[^>]*>([^<]*)</text>", html)
+        for word in unescape(text).split()
+    }
+
+
+def test_no_text_smaller_than_nine_points(pages, report):
+    """Nor smaller than 5.5 points in a chart, whose labels are drawn at the size they
+    always had (as outlines before they were text)."""
+    chart_words = _chart_words(report)
+    assert chart_words
     for number, page in enumerate(pages, start=1):
         for size, font, text in _font_sizes(page):
             smallest = SMALLEST_HASH_PT if "Mono" in font else SMALLEST_TEXT_PT
+            if set(text.split()) <= chart_words:
+                smallest = SMALLEST_CHART_PT
             assert size >= smallest - 0.05, (number, size, font, text)
 
 

@@ -106,7 +106,7 @@ def _planned_rules(project, *settings: str) -> set[str]:
     command += ["--config", *settings] if settings else []
     plan = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=300)
     assert plan.returncode == 0, plan.stderr
-    lines = plan.stdout.splitlines()
+    lines = [line.strip() for line in plan.stdout.splitlines()]  # a group's jobs are indented
     return {line.split()[1].rstrip(":") for line in lines if line.startswith("rule ")} - {"all"}
 
 

@@ -3,7 +3,14 @@
 # These rules are in every build, so their settings are written into the command itself
 # (factcheck_step's keyword arguments) rather than passed as `params:`: to compare params for
 # reruns, Snakemake imports pandas, which would add ~0.2 s to every run, even a no-op. A
-# changed setting changes the command, which reruns the step just the same.
+# changed setting changes the command, which reruns the step just the same. The params they
+# have are derived from their input, which Snakemake does not compare: where the job finds
+# its input files, in this folder or where a storage provider put them.
+#
+# The jobs of one article form one group, which a cluster runs as one submission. Each step
+# is single-threaded; memory (MB) and runtime (minutes) are about three and ten times what
+# the step took on the largest real article (benchmarks/resources.py measures them; see
+# benchmarks/README.md).
 
 
 rule verdicts:
@@ -13,19 +20,26 @@ rule verdicts:
         lock="sources/sources.lock.json",
         extracts=lambda w: extracts_for(f"sources/articles/{w.article}.yaml"),
         documents=glob.glob("sources/documents/*.json"),
-        text=lambda w: article_text_for(
-            f"sources/articles/{w.article}.yaml", config["article_text_dir"]
-        ),
+        text=lambda w: article_text_for(f"sources/articles/{w.article}.yaml"),
     output:
         "output/{article}/verdicts.json",
     log:
         "output/logs/{article}/verdicts.log",
+    group:
+        "article"
     conda:
         "../envs/factcheck.yaml"
+    threads: 1
+    resources:
+        mem_mb=512,
+        runtime=1,
+    params:
+        sources=lambda w, input: os.path.dirname(input.catalog),
+        texts=lambda w, input: os.path.dirname(input.claims),
     shell:
         factcheck_step(
-            "verdicts --claims {input.claims} --sources sources --out {output}",
-            article_text_dir=config["article_text_dir"],
+            "verdicts --claims {input.claims} --sources {params.sources} --out {output}"
+            " --article-text-dir {params.texts}"
         )
 
 
@@ -34,19 +48,25 @@ rule report_html:
         verdicts="output/{article}/verdicts.json",
         template="templates/report.html.j2",
         stylesheet="templates/report.css",
-        drift=[path for path in [DRIFT_STATUS] if Path(path).exists()],
+        drift=present(DRIFT_STATUS, workflow),
     output:
         "output/{article}/report.html",
     log:
         "output/logs/{article}/report_html.log",
+    group:
+        "article"
     conda:
         "../envs/factcheck.yaml"
+    threads: 1
+    resources:
+        mem_mb=256,
+        runtime=1,
     params:
-        # derived from the input, so Snakemake does not compare it
+        templates=lambda w, input: os.path.dirname(input.template),
         drift=lambda w, input: ["--drift", *input.drift] if input.drift else [],
     shell:
         factcheck_step(
-            "html --verdicts {input.verdicts} --templates templates {params.drift}"
+            "html --verdicts {input.verdicts} --templates {params.templates} {params.drift}"
             " --out {output}"
         )
 
@@ -59,10 +79,20 @@ rule report_pdf:
         "output/{article}/report.pdf",
     log:
         "output/logs/{article}/report_pdf.log",
+    group:
+        "article"
     conda:
         "../envs/factcheck.yaml"
+    threads: 1
+    resources:
+        mem_mb=512,
+        runtime=1,
+    params:
+        templates=lambda w, input: os.path.dirname(input.stylesheet),
     shell:
-        factcheck_step("pdf --html {input.html} --templates templates --out {output}")
+        factcheck_step(
+            "pdf --html {input.html} --templates {params.templates} --out {output}"
+        )
 
 
 rule exports:
@@ -73,8 +103,14 @@ rule exports:
         jsonld="output/{article}/claimreview.jsonld",
     log:
         "output/logs/{article}/exports.log",
+    group:
+        "article"
     conda:
         "../envs/factcheck.yaml"
+    threads: 1
+    resources:
+        mem_mb=128,
+        runtime=1,
     shell:
         factcheck_step(
             "exports --verdicts {input.verdicts} --csv {output.csv} --jsonld {output.jsonld}",

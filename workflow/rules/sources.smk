@@ -11,20 +11,13 @@
 # still makes a valid option.
 from datetime import UTC, datetime
 
-from factcheck.pipeline.dag import live_sources, pinned_extracts
+from factcheck.pipeline.dag import article_texts, live_sources, pinned_extracts
 
 LIVE = live_sources("sources")  # id -> url, format of each non-archived source
 # New on every online invocation: Snakemake's params trigger then refetches every source,
 # so that drift always compares with what the publishers serve now; the fetch records
 # carry it, so that pin can tell the fetched state of the last drift run from an older one.
 FETCH_RUN = datetime.now(UTC).isoformat() if ONLINE else "offline"
-ARTICLE_TEXTS = [
-    text
-    for article in ARTICLES
-    for text in article_text_for(
-        f"sources/articles/{article}.yaml", config["article_text_dir"]
-    )
-]
 
 
 rule fetch:
@@ -84,7 +77,8 @@ rule drift_report:
         lock="sources/sources.lock.json",
         extracts=pinned_extracts("sources"),
         claims=expand("sources/articles/{article}.yaml", article=ARTICLES),
-        texts=ARTICLE_TEXTS,
+        # a function, so that only these targets read every claims file, not every run
+        texts=lambda w: article_texts(ARTICLES),
     output:
         json="output/drift.json",
         markdown="output/drift.md",
@@ -95,8 +89,8 @@ rule drift_report:
     shell:
         factcheck_step(
             "drift --sources=sources --fetched={input.fetched} --claims {input.claims}"
-            " --json={output.json} --markdown={output.markdown}",
-            article_text_dir=config["article_text_dir"],
+            " --article-text-dir=sources/articles --json={output.json}"
+            " --markdown={output.markdown}"
         )
 
 
@@ -127,7 +121,8 @@ rule pin:
         catalog="sources/catalog.yaml",
         lock="sources/sources.lock.json",
         claims=expand("sources/articles/{article}.yaml", article=ARTICLES),
-        texts=ARTICLE_TEXTS,
+        # a function, so that only these targets read every claims file, not every run
+        texts=lambda w: article_texts(ARTICLES),
     log:
         "output/logs/pin.log",
     conda:
@@ -142,6 +137,6 @@ rule pin:
         factcheck_step(
             "pin-fetched --sources=sources --fetched={params.fetched}"
             " --records={params.records} --status={params.status}"
-            " --claims {input.claims} --only={params.only} --reviewed={params.reviewed}",
-            article_text_dir=config["article_text_dir"],
+            " --claims {input.claims} --article-text-dir=sources/articles"
+            " --only={params.only} --reviewed={params.reviewed}"
         )

@@ -85,7 +85,8 @@ def read_article_text(claims: dict[str, Any], text_dir: Path, claims_path: Path)
         raw = path.read_bytes()
     except FileNotFoundError:
         raise FactcheckError(
-            "article text not found; set config article_text_dir to the folder holding it",
+            "article text not found: commit it beside the claims file, under the name"
+            " article.text.file gives",
             path=path,
         ) from None
     digest = hashlib.sha256(raw).hexdigest()

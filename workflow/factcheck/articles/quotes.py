@@ -7,6 +7,7 @@ normalised text (:func:`normalize`); passages shown to a reader come from the or
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import string
 import unicodedata
@@ -40,8 +41,10 @@ _SAFE_CUT = re.compile(r"(?<=[^\W_])\s")  # whitespace after a letter or digit
 _CHUNK = 4096
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize(text: str) -> str:
-    """Return ``text`` in the form quotes are matched in.
+    """Return ``text`` in the form quotes are matched in (remembered: every quote of an
+    article is looked for in the same texts).
 
     NFKC; typographic quotes and dashes to ASCII; soft hyphens and zero-width characters
     removed; words hyphenated across a line break joined; whitespace collapsed; casefolded.

@@ -105,8 +105,9 @@ def read_extract(path: Path | str) -> list[Figure]:
     return parse_extract(text, path)
 
 
-def extract_rows(text: str, path: Path | str = "extract") -> Iterator[tuple[int, list[str]]]:
-    """(line number, cells) of every row of extract CSV text, after checking its header."""
+def extract_table(text: str, path: Path | str = "extract") -> list[list[str]]:
+    """The rows of extract CSV text, after checking its header (row ``n`` of the list is on
+    line ``n + 2``): parsed whole by the CSV reader, cells left as text."""
     rows = csv.reader(io.StringIO(text))
     try:
         header = next(rows, [])
@@ -114,11 +115,16 @@ def extract_rows(text: str, path: Path | str = "extract") -> Iterator[tuple[int,
             raise FactcheckError(
                 f"expected columns {', '.join(COLUMNS)}, found {header}", path=path
             )
-        yield from enumerate(rows, start=2)
+        return list(rows)
     except csv.Error as exc:  # e.g. a cell over the CSV reader's limit of 131,072 characters
         raise FactcheckError(
             f"not a readable extract: {exc}", path=path, field=f"line {rows.line_num}"
         ) from None
+
+
+def extract_rows(text: str, path: Path | str = "extract") -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of every row of extract CSV text, after checking its header."""
+    yield from enumerate(extract_table(text, path), start=2)
 
 
 def parse_year(cell: str) -> int | None:

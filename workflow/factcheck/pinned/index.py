@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import itertools
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -10,7 +13,7 @@ from typing import Any
 from ..errors import FactcheckError
 from ..textfile import decode_utf8
 from .catalog import Catalog, Source
-from .figures import AGGREGATE, COLUMNS, Figure, extract_rows, figure_from_row, parse_year
+from .figures import AGGREGATE, COLUMNS, Figure, extract_table, figure_from_row, parse_year
 from .names import confusion, unknown_name
 
 
@@ -42,50 +45,97 @@ def read_pinned_extract(catalog: Catalog, source_id: str) -> str:
     return decode_utf8(content, path)
 
 
+class _Extract:
+    """One source's pinned rows, parsed whole by the CSV reader and grouped by measure and
+    entity; the years of one entity's figures are indexed, and checked, the first time a
+    check reads them."""
+
+    def __init__(self, catalog: Catalog, source: Source):
+        self.source = source
+        self.path = catalog.extract_path(source.id)
+        self.rows = extract_table(read_pinned_extract(catalog, source.id), self.path)
+        if set(map(len, self.rows)) - {len(COLUMNS)}:
+            number = next(n for n, cells in enumerate(self.rows) if len(cells) != len(COLUMNS))
+            raise FactcheckError(
+                f"expected {len(COLUMNS)} cells", path=self.path, field=f"line {number + 2}"
+            )
+        # Extracts are sorted by measure and entity, so the figures of one entity and
+        # measure are one run of rows (or several, in an extract written otherwise).
+        keys = list(map(operator.itemgetter(2, 0), self.rows))
+        changes = itertools.compress(range(1, len(keys)), map(operator.ne, keys, keys[1:]))
+        self._runs: dict[tuple[str, str], list[range]] = {}
+        for start, end in itertools.pairwise([0, *changes, len(keys)]):
+            self._runs.setdefault(keys[start], []).append(range(start, end))
+        self.measures: dict[str, dict[str, None]] = {}  # measure -> its entities, in order
+        for measure, entity in self._runs:
+            self.measures.setdefault(measure, {})[entity] = None
+        self._years: dict[tuple[str, str], dict[int | None, int]] = {}
+
+    def years(self, measure: str, entity: str) -> dict[int | None, int]:
+        """year -> row number of every figure of ``entity`` for ``measure``."""
+        key = (measure, entity)
+        if key not in self._years:
+            found: dict[int | None, int] = {}
+            for number in itertools.chain.from_iterable(self._runs.get(key, ())):
+                year = self.rows[number][3]
+                try:
+                    parsed = parse_year(year)
+                except ValueError:
+                    raise FactcheckError(
+                        f"year {year!r} is not a whole number",
+                        path=self.path,
+                        field=f"line {number + 2}",
+                    ) from None
+                if parsed in found:
+                    raise FactcheckError(
+                        f"two figures for {entity}, {measure}, {year}", path=self.path
+                    )
+                found[parsed] = number
+            self._years[key] = found
+        return self._years[key]
+
+    @functools.cached_property
+    def entities(self) -> set[str]:
+        """Every entity the extract names."""
+        return {entity for _, entity in self._runs}
+
+
 class DataIndex:
     """Figures of the given editions or sources, each extract checked against the lock.
 
-    Rows are indexed as read; a row becomes a :class:`Figure` only when a check asks for it
-    (an article reads a few hundred of the ~140,000 figures its sources hold).
+    Each extract is read once, and only the rows of the measures a check reads are indexed;
+    a row becomes a :class:`Figure` only when a check asks for it (an article reads a few
+    hundred of the ~140,000 figures its sources hold).
     """
 
     def __init__(self, catalog: Catalog, scopes: Iterable[str]):
         self.catalog = catalog
-        self._data: dict[Key, tuple[Source, int, list[str]]] = {}
+        self._extracts: dict[str, _Extract] = {}
         self._made: dict[Key, Datum] = {}
-        self._entities: set[str] = set()
-        loaded: set[str] = set()
         for scope in sorted(set(scopes)):
             for source in catalog.sources_in_scope(scope):
-                if source.id not in loaded:
-                    self._load(source)
-                    loaded.add(source.id)
+                if source.id not in self._extracts:
+                    self._extracts[source.id] = _Extract(catalog, source)
 
-    def _load(self, source: Source) -> None:
-        path = self.catalog.extract_path(source.id)
-        for line, cells in extract_rows(read_pinned_extract(self.catalog, source.id), path):
-            if len(cells) != len(COLUMNS):
-                raise FactcheckError(
-                    f"expected {len(COLUMNS)} cells", path=path, field=f"line {line}"
-                )
-            entity, _, measure, year = cells[:4]
-            try:
-                key = (source.id, measure, entity, parse_year(year))
-            except ValueError:
-                raise FactcheckError(
-                    f"year {year!r} is not a whole number", path=path, field=f"line {line}"
-                ) from None
-            if key in self._data:
-                raise FactcheckError(f"two figures for {entity}, {measure}, {year}", path=path)
-            self._data[key] = (source, line, cells)
-            self._entities.add(entity)
+    def _in_scope(self, scope: str) -> list[_Extract]:
+        """The loaded extracts of an edition or source."""
+        return [
+            self._extracts[source.id]
+            for source in self.catalog.sources_in_scope(scope)
+            if source.id in self._extracts
+        ]
 
-    def _datum(self, key: Key) -> Datum | None:
-        if key not in self._made and key in self._data:
-            source, line, cells = self._data[key]
-            path = self.catalog.extract_path(source.id)
-            self._made[key] = Datum(figure_from_row(cells, path, line), source)
-        return self._made.get(key)
+    @functools.cached_property
+    def _entities(self) -> set[str]:
+        return set().union(*(extract.entities for extract in self._extracts.values()))
+
+    def _datum(self, extract: _Extract, measure: str, entity: str, year: int | None) -> Datum:
+        key = (extract.source.id, measure, entity, year)
+        if key not in self._made:
+            number = extract.years(measure, entity)[year]
+            figure = figure_from_row(extract.rows[number], extract.path, number + 2)
+            self._made[key] = Datum(figure, extract.source)
+        return self._made[key]
 
     def canonical(self, name: str) -> str:
         """The entity name the data use for ``name``: the name itself, or the one a catalog
@@ -108,9 +158,9 @@ class DataIndex:
         """The figure in an edition or source; an edition holding it twice is an error."""
         entity = self.catalog.aliases.get(entity, entity)
         found = [
-            datum
-            for source in self.catalog.sources_in_scope(scope)
-            if (datum := self._datum((source.id, measure, entity, year))) is not None
+            self._datum(extract, measure, entity, year)
+            for extract in self._in_scope(scope)
+            if year in extract.years(measure, entity)
         ]
         if len(found) > 1:
             ids = ", ".join(d.source.id for d in found)
@@ -126,12 +176,11 @@ class DataIndex:
         datum = self.get(scope, measure, entity, year)
         if datum is not None:
             return datum
-        source_ids = {s.id for s in self.catalog.sources_in_scope(scope)}
-        held = [k for k in self._data if k[0] in source_ids]
-        if not any(k[1] == measure for k in held):
-            measures = sorted({k[1] for k in held})
+        extracts = self._in_scope(scope)
+        if not any(measure in extract.measures for extract in extracts):
+            measures = sorted({m for extract in extracts for m in extract.measures})
             raise FactcheckError(f"{scope!r} has no measure {measure!r}; it has: {measures}")
-        entities = sorted({k[2] for k in held if k[1] == measure})
+        entities = sorted({e for ex in extracts for e in ex.measures.get(measure, {})})
         if entity not in entities:
             listed = ", ".join(entities[:12]) + (", ..." if len(entities) > 12 else "")
             raise FactcheckError(
@@ -149,14 +198,13 @@ class DataIndex:
     ) -> list[Datum]:
         """Every entity's figure for one measure and year in an edition or source, largest
         first; rows the publisher marks as aggregates only if asked for."""
-        source_ids = {s.id for s in self.catalog.sources_in_scope(scope)}
-        found = [
-            datum
-            for key in self._data
-            if key[0] in source_ids and key[1] == measure and key[3] == year
-            if (datum := self._datum(key)) is not None
-            and (aggregates or datum.figure.group != AGGREGATE)
+        every = [
+            self._datum(extract, measure, entity, year)
+            for extract in self._in_scope(scope)
+            for entity in extract.measures.get(measure, {})
+            if year in extract.years(measure, entity)
         ]
+        found = [datum for datum in every if aggregates or datum.figure.group != AGGREGATE]
         if not found:
             raise FactcheckError(
                 f"no figures for {measure!r}, year {year} in {scope!r}"
@@ -167,11 +215,11 @@ class DataIndex:
     def in_region(self, scope: str, region: str) -> set[str]:
         """The entities an edition or source places in ``region`` (a region of its ``group``
         column, at any level: "Europe", "Eastern Europe")."""
-        source_ids = {s.id for s in self.catalog.sources_in_scope(scope)}
         found = {
             cells[0]
-            for key, (_, _, cells) in self._data.items()
-            if key[0] in source_ids and region in cells[8].split(" > ")
+            for extract in self._in_scope(scope)
+            for cells in extract.rows
+            if region in cells[8].split(" > ")
         }
         if not found:
             raise FactcheckError(f"no entity of {scope!r} is in a region named {region!r}")
@@ -180,6 +228,5 @@ class DataIndex:
     def years(self, scope: str, measure: str, entity: str) -> list[Any]:
         """Years for which the edition or source holds the figure (None for yearless figures)."""
         entity = self.catalog.aliases.get(entity, entity)
-        source_ids = {s.id for s in self.catalog.sources_in_scope(scope)}
-        found = {k[3] for k in self._data if k[0] in source_ids and k[1:3] == (measure, entity)}
+        found = {y for extract in self._in_scope(scope) for y in extract.years(measure, entity)}
         return sorted(found, key=lambda y: -1 if y is None else y)

@@ -9,13 +9,15 @@ not a traceback; a structure the helpers cannot follow is left for the step to r
 
 from __future__ import annotations
 
+import atexit
 import functools
 import hashlib
 import json
+import os
 import re
 import shlex
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -46,6 +48,54 @@ def stops_the_build(helper: Callable[P, R]) -> Callable[P, R]:
             raise SystemExit(1) from None
 
     return checked
+
+
+class _Memory:
+    """What the parse-time helpers found of each file, by the file's version (its mtime and
+    size, as Snakemake itself compares files), kept between runs once enabled."""
+
+    def __init__(self) -> None:
+        self.path: Path | None = None
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.changed = False
+
+    def recall(self, key: str, files: list[Path], find: Callable[[], list[str]]) -> list[str]:
+        """``find()``, or what it gave when ``files`` had the versions they have now."""
+        try:
+            version = [[info.st_mtime_ns, info.st_size] for info in map(os.stat, files)]
+        except OSError:
+            return find()  # a missing file: the helper (or the step) says what is wrong
+        entry = self.entries.get(key)
+        if entry is None or entry["version"] != version:
+            entry = {"files": [str(path) for path in files], "version": version, "value": find()}
+            self.entries[key] = entry
+            self.changed = True
+        return entry["value"]
+
+    def save(self) -> None:
+        """Write what was found, if anything new, leaving out the files that are gone."""
+        if self.path is not None and self.changed:
+            kept = {
+                key: entry
+                for key, entry in self.entries.items()
+                if all(os.path.exists(name) for name in entry["files"])
+            }
+            atomic.write_text(self.path, json.dumps(kept, separators=(",", ":")))
+
+
+_MEMORY = _Memory()
+
+
+def remember_between_runs(path: Path | str) -> None:
+    """Keep what the helpers find of each claims file in ``path`` (read now, written at
+    exit if something was new): a run with nothing to do on a thousand articles then reads
+    one file instead of parsing a thousand claims files."""
+    _MEMORY.path = Path(path)
+    try:
+        _MEMORY.entries = json.loads(_MEMORY.path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        _MEMORY.entries = {}
+    atexit.register(_MEMORY.save)
 
 
 def _yaml(path: Path) -> Any:
@@ -146,6 +196,15 @@ def _catalog_sources(sources_root: Path) -> dict[str, tuple[str, dict[str, Any]]
 @stops_the_build
 def extracts_for(claims_path: Path | str, sources_root: Path | str = "sources") -> list[str]:
     """The pinned extracts an article's checks read: of every edition or source it names."""
+    catalog = Path(sources_root) / "catalog.yaml"
+    return _MEMORY.recall(
+        f"extracts_for:{claims_path}:{sources_root}",
+        [Path(claims_path), catalog],
+        lambda: _extracts_for(Path(claims_path), Path(sources_root)),
+    )
+
+
+def _extracts_for(claims_path: Path, sources_root: Path | str) -> list[str]:
     claims = _checked_claims(Path(claims_path))
     scopes = scopes_used(claims, _mapping(_yaml(Path(sources_root) / "catalog.yaml")).get("groups"))
     return sorted(
@@ -156,8 +215,16 @@ def extracts_for(claims_path: Path | str, sources_root: Path | str = "sources") 
 
 
 @stops_the_build
-def article_text_for(claims_path: Path | str, text_dir: Path | str) -> list[str]:
-    """The scraped article text a claims file names, if it names one inside ``text_dir``."""
+def article_text_for(claims_path: Path | str) -> list[str]:
+    """The scraped article text a claims file names, beside it, if it names one."""
+    return _MEMORY.recall(
+        f"article_text_for:{claims_path}",
+        [Path(claims_path)],
+        lambda: _article_text_for(Path(claims_path)),
+    )
+
+
+def _article_text_for(claims_path: Path) -> list[str]:
     claims = _checked_claims(Path(claims_path))
     try:
         name = claims["article"]["text"]["file"]
@@ -165,7 +232,26 @@ def article_text_for(claims_path: Path | str, text_dir: Path | str) -> list[str]
         return []
     if not isinstance(name, str):
         return []  # the step reports the field's type
-    return [str(path_inside(text_dir, name, path=claims_path, field="article.text.file"))]
+    folder = Path(claims_path).parent
+    return [str(path_inside(folder, name, path=claims_path, field="article.text.file"))]
+
+
+def present(path: str, workflow: Any) -> list[str]:
+    """``[path]`` if the file is there for the build to read, else ``[]``.
+
+    Where it is looked for is where the jobs will read it: in the default storage when
+    Snakemake runs with one (``--default-storage-provider``; a job on a node without this
+    folder reads it from there, and decides the same), else in this folder. ``workflow`` is
+    Snakemake's workflow object.
+    """
+    if workflow.storage_settings.default_storage_provider is None:
+        return [path] if os.path.exists(path) else []
+    return [path] if workflow.inputfile(path).storage_object.exists() else []
+
+
+def article_texts(articles: list[str], folder: Path | str = "sources/articles") -> list[str]:
+    """The texts of the given articles (:func:`article_text_for` of each claims file)."""
+    return [text for article in articles for text in article_text_for(f"{folder}/{article}.yaml")]
 
 
 def validate_settings(config: dict[str, Any], where: str, stamp: Path | str) -> None:
@@ -195,19 +281,36 @@ def code_digest(package: Path | str) -> str:
     return digest.hexdigest()
 
 
-def step_command(arguments: str, *, python: str, code: str, **settings: Any) -> str:
-    """Shell command of a rule that runs ``python -m factcheck <arguments>``.
+STEP = "python3 workflow/steps.py"
+"""How a job runs a step: ``python3`` as the job's PATH finds it, on the script beside the
+``factcheck`` package (see :func:`interpreter_first_on_path` and ``workflow/steps.py``)."""
 
-    Every placeholder in ``arguments`` is quoted for the shell (``{input.claims}`` becomes
-    ``{input.claims:q}``), so that no path, wildcard or parameter is ever read by the shell
-    as code; a parameter that is a list gives one argument per item, an empty one none.
-    ``settings`` become options written into the command as text (``article_text_dir=x`` ->
-    ``--article-text-dir x``), quoted for the shell and kept from Snakemake's ``{...}``
-    formatting. The first line is a comment holding ``code``, the package's digest.
-    Snakemake reruns a job whose command text changed (its ``code`` rerun trigger), so a new
-    setting or a change to the package reruns the steps concerned, with no ``params:`` to
-    compare (comparing params makes Snakemake import pandas on every run). The step's stderr
-    goes to the rule's log and is shown again if the step fails.
+
+def interpreter_first_on_path(executable: str, environ: MutableMapping[str, str]) -> None:
+    """Put the folder of ``executable``, the interpreter running Snakemake, first on the PATH
+    of ``environ``, which the jobs inherit: their ``python3`` is that interpreter, unless
+    the job's own environment (a conda environment, a container) comes first."""
+    folder = os.path.dirname(executable)
+    rest = [entry for entry in environ.get("PATH", "").split(os.pathsep) if entry != folder]
+    environ["PATH"] = os.pathsep.join([folder, *rest])
+
+
+def step_command(arguments: str, *, code: str, **settings: Any) -> str:
+    """Shell command of a rule that runs the step ``<arguments>`` (:data:`STEP`).
+
+    The command names no path of the machine (the interpreter is found on PATH), so that its
+    text, on which Snakemake reruns a job, is the same whichever interpreter, virtual
+    environment or cluster node runs Snakemake. Every placeholder in ``arguments`` is quoted
+    for the shell (``{input.claims}`` becomes ``{input.claims:q}``), so that no path,
+    wildcard or parameter is ever read by the shell as code; a parameter that is a list
+    gives one argument per item, an empty one none. ``settings`` become options written
+    into the command as text (``base_url=x`` -> ``--base-url x``), quoted for the shell and
+    kept from Snakemake's ``{...}`` formatting. The first line is a comment holding
+    ``code``, the package's digest. Snakemake reruns a job whose command text changed (its
+    ``code`` rerun trigger), so a new setting or a change to the package reruns the steps
+    concerned, with no ``params:`` to compare (comparing params makes Snakemake import
+    pandas on every run). The step's stderr goes to the rule's log and is shown again if
+    the step fails.
     """
     quoted = _PLACEHOLDER.sub(r"{\1:q}", arguments)
     options = "".join(
@@ -215,7 +318,7 @@ def step_command(arguments: str, *, python: str, code: str, **settings: Any) -> 
     )
     options = options.replace("{", "{{").replace("}", "}}")
     return (
-        f"# factcheck code {code}\n{shlex.quote(python)} -m factcheck {quoted}{options}"
+        f"# factcheck code {code}\n{STEP} {quoted}{options}"
         " 2> {log:q} || (cat {log:q} >&2; exit 1)"
     )
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import platform
 import subprocess
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .. import __version__
+
 PACKAGES = (
-    "factcheck",
     "snakemake",
     "pandas",
     "openpyxl",
@@ -39,9 +41,15 @@ def git_commit(folder: Path) -> str:
     return commit + ("+changes" if dirty else "")
 
 
+COMMIT_VARIABLE = "FACTCHECK_COMMIT"
+"""The pipeline's commit as Snakemake found it (see the Snakefile), for jobs that run where
+the workflow's files are without their git history (a cluster node, a container)."""
+
+
 def software(folder: Path) -> dict[str, Any]:
-    """Python and package versions, and the git commit of ``folder``."""
-    versions = {}
+    """Python and package versions, and the pipeline's commit: as Snakemake passed it on,
+    else the git commit of ``folder``."""
+    versions = {"factcheck": __version__}
     for name in PACKAGES:
         try:
             versions[name] = metadata.version(name)
@@ -50,5 +58,5 @@ def software(folder: Path) -> dict[str, Any]:
     return {
         "python": platform.python_version(),
         "packages": versions,
-        "git_commit": git_commit(folder),
+        "git_commit": os.environ.get(COMMIT_VARIABLE) or git_commit(folder),
     }
