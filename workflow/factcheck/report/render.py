@@ -167,6 +167,7 @@ def render_html(
     )
     used = {(c["stated"] or {}).get("hedge", "") for c in document["claims"]}
     checked = [claim["id"] for claim in document["claims"] if claim["status"] == "checked"]
+    first_page = rows(document, {claim_id: view.why for claim_id, view in views.items()})
     try:
         html = env.get_template(TEMPLATE).render(
             doc=document,
@@ -176,7 +177,8 @@ def render_html(
             located_ids=[claim_id for claim_id in checked if views[claim_id].where],
             short_quote=SHORT_QUOTE,
             hedges=hedges_used(document["rule"]["hedges"], used),
-            rows=rows(document, {claim_id: view.why for claim_id, view in views.items()}),
+            rows=first_page,
+            published={row.id: row.when_published for row in first_page},
             drift=drift_status(drift_path, document),
             stylesheet=(Path(templates) / STYLESHEET).read_text(encoding="utf-8"),
         )

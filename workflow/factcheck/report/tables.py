@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 from ..dates import long_date
 from ..quantities import figure as figure_text
 from ..quantities import quantity
+from ..words import mid_sentence
 
 WIDEST_COLUMN = 60  # characters; longer texts wrap rather than widen their column further
 LINE_CHARACTERS = 95  # about what one table line holds across an A4 page
@@ -147,16 +148,6 @@ def plain_text(text: str) -> str:
     """A publisher's text as plain text: markup such as ``<strong>note:</strong>`` removed,
     entities decoded (the template escapes what is left)."""
     return Markup(text).striptags()
-
-
-def mid_sentence(label: str) -> str:
-    """A measure's label inside a sentence: "Military expenditure (current US$)" ->
-    "military expenditure (current US$)"; a label opening with an acronym ("GDP, current
-    US$") keeps its capitals."""
-    first = label.split(" ", 1)[0]
-    if not first or any(char.isupper() for char in first[1:]):
-        return label
-    return first[0].lower() + label[1:]
 
 
 def listed(items: list[str]) -> str:

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...quantities import figure, number
-from ..tables import Table, figure_cell, mid_sentence
+from ...words import mid_sentence
+from ..tables import Table, figure_cell
 
 
 def tables(claim: dict[str, Any], doc: dict[str, Any]) -> list[Table]:

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from ...quantities import number, unit_of
+from ...words import mid_sentence
 from ..charts import bar_chart, line_chart, squares_chart
-from ..tables import Cell, Table, mid_sentence, revisions_table
+from ..tables import Cell, Table, revisions_table
 from . import ROLE_WORDS, Chart, caption, chart_id, labelled, one_clause, publication_marker
 
 
