@@ -127,21 +127,12 @@ def example(request, tmp_path_factory) -> tuple[str, dict[str, Any], list[Any]]:
     return article, document, PdfReader(folder / "report.pdf").pages
 
 
-DATE_REASONS = pytest.mark.xfail(
-    strict=True,
-    reason="the date check's reason writes the event's date as ISO 8601 (“dated 2014-03-18 "
-    "by the cited sources”): the checks write it out in words in a change of their own",
-)
-
-
 @pytest.mark.parametrize(
     "what",
     [pytest.param(what, id=what.replace(" ", "-")) for what in TOKENS],
 )
-def test_no_example_report_holds_program_syntax(example, what, request):
+def test_no_example_report_holds_program_syntax(example, what):
     article, _, pages = example
-    if article == "nato-restraint-2022" and what == "an ISO date":
-        request.applymarker(DATE_REASONS)
     found = TOKENS[what].search(_prose(pages))
     assert not found, (article, what, found and found.group())
 

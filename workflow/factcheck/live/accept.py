@@ -19,8 +19,9 @@ from ..errors import FactcheckError
 from ..pinned.catalog import CATALOG_FILE, Catalog, Pin, load_catalog
 from .drift import compare
 from .fetched import FetchedState, load_state, stage_selection
+from .outcomes import FAILED, UNREADABLE, VANISHED_OUTCOME
 from .pin import write_state
-from .refresh import FAILED, UNREADABLE, VANISHED_OUTCOME, read_fetched
+from .refresh import read_fetched
 from .status import read_status
 
 IDENTITY = ("url", "final_url", "sha256", "bytes", "release", "extract_sha256")

@@ -14,8 +14,9 @@ from typing import Any
 from ..pinned.catalog import Pin, Source
 from ..pinned.figures import Figure
 from ..quantities import figure
+from .outcomes import FAILED, UNREADABLE, VANISHED_OUTCOME
 from .plausibility import OLDER, SAME, release_direction
-from .refresh import FAILED, UNREADABLE, VANISHED_OUTCOME, Fetched
+from .refresh import Fetched
 
 VALUE_TOLERANCE = 1e-6
 JUMP = 0.25

@@ -27,7 +27,7 @@ from ..quantities import number
 from .assess import VALUE_TOLERANCE, Figures, Key, assess, value_changed
 from .drift_text import render_markdown
 from .fetched import FetchedState, load_state
-from .refresh import FAILED, UNREADABLE, VANISHED_OUTCOME
+from .outcomes import FAILED, UNREADABLE, VANISHED_OUTCOME
 
 FAIL_ON = ("verdict", "value")
 

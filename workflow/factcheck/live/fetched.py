@@ -21,9 +21,10 @@ from ..errors import FactcheckError
 from ..pinned.catalog import CATALOG_FILE, LOCK_FILE, Catalog, Pin, Source, load_catalog
 from ..pinned.figures import parse_extract
 from ..pinned.identity import sha256_file
+from .outcomes import UNREADABLE
 from .pin import extract, sha256_text, write_state
 from .plausibility import check_magnitudes
-from .refresh import UNREADABLE, Fetched, named, now, read_fetched
+from .refresh import Fetched, named, now, read_fetched
 
 STATE_FILE = "fetched.json"
 SUFFIXES = {"xlsx": ".xlsx", "json": ".json", "csv": ".csv", "zip-csv": ".csv", "tsv-utf16": ".csv"}

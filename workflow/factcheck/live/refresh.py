@@ -26,21 +26,11 @@ from ..errors import FactcheckError
 from ..pinned.catalog import Pin, Source
 from ..pinned.identity import Identity, identity_of, write_identity
 from .fetch import FetchError, FetchRecord, fetch, unmirror
+from .outcomes import DOWNLOADED, FAILED, NOT_MODIFIED, OUTCOMES, VANISHED_OUTCOME
 
 VANISHED = frozenset({404, 410})
 """HTTP statuses meaning the publisher no longer serves the file: reported as drift."""
 PROGRESS_STEP = 0.1
-
-DOWNLOADED, NOT_MODIFIED, VANISHED_OUTCOME, FAILED, UNREADABLE = (
-    "downloaded",
-    "not modified",
-    "vanished",
-    "failed",
-    "unreadable",
-)
-OUTCOMES = (DOWNLOADED, NOT_MODIFIED, VANISHED_OUTCOME, FAILED, UNREADABLE)
-"""What fetching a source gave: new bytes; the pinned bytes (HTTP 304); HTTP 404 or 410; no
-file (network, server, format, deadline, redirect); a file that cannot be read (parse)."""
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from typing import Any
 from .. import atomic
 from ..errors import FactcheckError
 from .drift_text import headline
-from .refresh import FAILED, UNREADABLE
+from .outcomes import FAILED, UNREADABLE
 
 KEYS = ("run", "checked", "summary", "drift", "pins")
 DETAILS = ("sources", "bytes", "verdicts", "used_values")
