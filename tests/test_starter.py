@@ -31,7 +31,7 @@ from factcheck.cli import main
 from factcheck.errors import FactcheckError
 from factcheck.pinned.vocabulary import load_vocabulary
 
-from .conftest import ROOT, SHARED
+from .conftest import ROOT
 from .documented import run_documented
 from .project import copy_project, snakemake, tree_digest
 
@@ -412,6 +412,12 @@ def test_a_failed_write_leaves_neither_file(page, articles, monkeypatch):
 LSE = "lse-russia-cannot-win"
 MINT = "mint-numbers-explain-war"
 TEXTS = {LSE: "lse-europp-russia-cannot-win.txt", MINT: "mint-numbers-explain-war.txt"}
+"""The pages as a newsroom saved them, by the names the README's commands use."""
+SAVED = {
+    LSE: ROOT / "sources" / "articles" / "lse-russia-cannot-win-2022.txt",
+    MINT: ROOT / "sources" / "articles" / "mint-numbers-war-2022.txt",
+}
+"""The same bytes as committed with the finished claims files (each pins its sha256)."""
 OUTPUTS = ("report.pdf", "verdicts.json", "report.html", "claims.csv", "claimreview.jsonld")
 DRAFT_WITH_SNAKEMAKE = (
     ".venv/bin/snakemake -c1 new_article --config new_article_id=lse-russia-cannot-win"
@@ -434,16 +440,14 @@ def _newsroom(root):
     """A project copy beside a ``shared/article`` folder holding the two articles' texts."""
     texts = root / "shared" / "article"
     texts.mkdir(parents=True)
-    for name in TEXTS.values():
-        shutil.copy2(SHARED / "article" / name, texts / name)
+    for article, name in TEXTS.items():
+        shutil.copy2(SAVED[article], texts / name)
     return copy_project(root / "project")
 
 
 @pytest.fixture(scope="module")
 def drafted(tmp_path_factory):
     """A project where both articles were drafted, then built by the real Snakemake."""
-    if not all((SHARED / "article" / name).is_file() for name in TEXTS.values()):
-        pytest.skip(f"the articles' texts are not in {SHARED / 'article'}: nothing to draft")
     project = _newsroom(tmp_path_factory.mktemp("newsroom"))
     pinned = tree_digest(project / "sources")
     lse = run_documented(project, DRAFT_WITH_SNAKEMAKE)
@@ -475,8 +479,8 @@ def test_drafting_adds_the_texts_and_drafts_and_nothing_else(drafted):
     added = {f"articles/{a}.{ext}" for a in TEXTS for ext in ("txt", "yaml")}
     assert set(now) - set(pinned) == added
     assert {k: v for k, v in now.items() if k not in added} == pinned
-    for article, name in TEXTS.items():
-        assert now[f"articles/{article}.txt"] == tree_digest(SHARED / "article")[name]
+    for article, saved in SAVED.items():
+        assert now[f"articles/{article}.txt"] == hashlib.sha256(saved.read_bytes()).hexdigest()
 
 
 def test_the_mint_figures_are_proposed_as_data_claims_with_measures_and_entities(drafted):
