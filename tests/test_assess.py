@@ -38,4 +38,4 @@ def test_a_jump_in_a_figure_a_claim_uses_is_held_for_review() -> None:
 def test_the_same_jump_in_a_figure_no_claim_uses_is_only_counted() -> None:
     found = compared({RUSSIA_2020})
     assert found.refusals == []
-    assert any("value(s) revised, 1 of them used by claims" in c for c in found.changes)
+    assert any("values revised, 1 of them used by claims" in c for c in found.changes)

@@ -536,7 +536,7 @@ def test_download_faults_are_failed_rows_and_the_rest_is_compared(
     assert refused.returncode != 0
     for source_id in expected.keys() - {"factbook-latest-ukraine", "factbook-2022-russia"}:
         assert f"pin: refused: {source_id}: not " in refused.stdout
-    assert "pin refused (10 reason(s) above); nothing was written" in refused.stderr
+    assert "pin refused (10 reasons above); nothing was written" in refused.stderr
     assert tree_digest(project / "sources") == before
 
 
@@ -622,7 +622,7 @@ def test_pin_refuses_unfit_releases_one_line_each(
     ]
     assert all(v.items() >= population.items() for v in report["verdicts"])
     assert report["summary"]["verdicts_changed"] == 1
-    assert "**1 claim(s) would change verdict, 2 could not be computed;" in markdown
+    assert "**1 claim would change verdict, 2 could not be computed;" in markdown
     for claim, reason in failed.items():
         assert f"| {claim} | Accurate → not computed | " in markdown
         [line] = [x for x in markdown.splitlines() if f"({claim})" in x and "Not computed" in x]
@@ -659,7 +659,7 @@ def test_pin_refuses_unfit_releases_one_line_each(
         ]
         + [f"pin: refused: a verdict could not be computed: {e['error']}" for e in report["errors"]]
     )
-    assert "pin refused (5 reason(s) above); nothing was written" in refused.stderr
+    assert "pin refused (5 reasons above); nothing was written" in refused.stderr
     assert tree_digest(project / "sources") == before
 
     some = documented(project, ".venv/bin/snakemake -c1 pin --config pin_sources=sipri-milex-2025")

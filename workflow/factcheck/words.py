@@ -11,3 +11,8 @@ def mid_sentence(label: str) -> str:
     if not first or any(char.isupper() for char in first[1:]):
         return label
     return first[0].lower() + label[1:]
+
+
+def counted(n: int, noun: str, plural: str = "") -> str:
+    """ "1 source", "2 sources", "1,204 values": a count in digits, for logs and CI summaries."""
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"

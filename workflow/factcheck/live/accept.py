@@ -17,6 +17,7 @@ from typing import TextIO
 
 from ..errors import FactcheckError
 from ..pinned.catalog import CATALOG_FILE, Catalog, Pin, load_catalog
+from ..words import counted
 from .drift import compare
 from .fetched import FetchedState, load_state, stage_selection
 from .outcomes import FAILED, UNREADABLE, VANISHED_OUTCOME
@@ -106,8 +107,8 @@ def pin_fetched(
             print(f"pin: {'accepted after review' if reviewed else 'refused'}: {reason}", file=out)
         if refusals and not reviewed:
             raise FactcheckError(
-                f"pin refused ({len(refusals)} reason(s) above); nothing was written. Review "
-                "output/drift.md; to pin anyway once reviewed: "
+                f"pin refused ({counted(len(refusals), 'reason')} above); nothing was written. "
+                "Review output/drift.md; to pin anyway once reviewed: "
                 "snakemake -c1 pin --config pin_reviewed=true",
                 path=pinned.lock_path,
             )

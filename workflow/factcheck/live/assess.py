@@ -14,6 +14,7 @@ from typing import Any
 from ..pinned.catalog import Pin, Source
 from ..pinned.figures import Figure
 from ..quantities import figure
+from ..words import counted
 from .outcomes import FAILED, UNREADABLE, VANISHED_OUTCOME
 from .plausibility import OLDER, SAME, release_direction
 from .refresh import Fetched
@@ -187,7 +188,7 @@ def compare_figures(
             for k in mine[:1]
         )
         found.changes.append(
-            f"{len(revised)} value(s) revised, {len(mine)} of them used by claims{example}"
+            f"{counted(len(revised), 'value')} revised, {len(mine)} of them used by claims{example}"
         )
     appeared, disappeared = len(new.keys() - old.keys()), len(old.keys() - new.keys())
     if appeared or disappeared:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..words import counted
+
 UNCHANGED = "unchanged"
 
 
@@ -18,7 +20,7 @@ def headline(report: dict[str, Any]) -> str:
     if not any(report["drift"].values()) and not s["sources_changed"] and not s["verdict_errors"]:
         return f"no drift: the {s['sources_fetched']} live sources match the pinned state"
     verdicts = (
-        f"{s['verdicts_changed']} claim(s) would change verdict"
+        f"{counted(s['verdicts_changed'], 'claim')} would change verdict"
         if s["verdicts_changed"]
         else "no verdict would change"
     )
@@ -26,12 +28,14 @@ def headline(report: dict[str, Any]) -> str:
         verdicts += f", {s['verdict_errors']} could not be computed"
     if s["failed"] or s["vanished"]:
         missed = s["failed"] + s["vanished"]
-        verdicts += f" (as far as compared: {missed} source(s) could not be fetched or read)"
+        verdicts += (
+            f" (as far as compared: {counted(missed, 'source')} could not be fetched or read)"
+        )
     return (
-        f"{verdicts}; {s['headlines_changed']} headline value(s) moved; "
-        f"{s['sources_changed']} of {s['sources_fetched']} source(s) changed or failed "
+        f"{verdicts}; {counted(s['headlines_changed'], 'headline value')} moved; "
+        f"{s['sources_changed']} of {counted(s['sources_fetched'], 'source')} changed or failed "
         f"({s['failed']} failed, {s['vanished']} vanished, {s['refused']} not fit to pin); "
-        f"{s['used_values_changed']} figure(s) the claims use changed"
+        f"{counted(s['used_values_changed'], 'figure')} the claims use changed"
     )
 
 
@@ -189,8 +193,8 @@ def render_markdown(report: dict[str, Any]) -> str:
     lines = [
         "# Source drift",
         "",
-        f"Checked {report['checked']}: {s['sources_fetched']} live source(s) fetched and compared "
-        f"with the pinned state in `{report['pinned']}/`.",
+        f"Checked {report['checked']}: {counted(s['sources_fetched'], 'live source')} fetched and "
+        f"compared with the pinned state in `{report['pinned']}/`.",
         "",
         f"**{headline(report)}.**",
         "",
