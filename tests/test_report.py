@@ -77,11 +77,12 @@ def test_report_states_the_last_drift_check_for_its_own_files(
     status = tmp_path / "drift-status.json"
     _status(status, real_verdicts)
     about = _about(tmp_path, verdicts_file, status)
-    files = len(real_verdicts["sources"])
+    live = [s for s in real_verdicts["sources"] if not s["archived"]]
+    assert len(real_verdicts["sources"]) - len(live) == 3  # old releases kept in archives
     assert (
         "The data files used here were last compared with the publishers’ current files on "
-        f"30 November 2026: all {files} were fetched. The publishers’ current files are the "
-        "ones used here." in about
+        f"30 November 2026: all {len(live)} were fetched (three archived releases were not "
+        "compared). The publishers’ current files are the ones used here." in about
     )
 
 
@@ -142,7 +143,8 @@ def test_files_not_compared_are_counted_as_such(tmp_path, verdicts_file, real_ve
     status = tmp_path / "drift-status.json"
     _status(status, real_verdicts, fetched=_sources(real_verdicts, 2))
     about = _about(tmp_path, verdicts_file, status)
-    assert f"30 November 2026: 2 of the {len(real_verdicts['sources'])} were fetched." in about
+    live = [s for s in real_verdicts["sources"] if not s["archived"]]
+    assert f"30 November 2026: 2 of the {len(live)} were fetched (three archived" in about
 
 
 def test_report_without_a_drift_check_says_so(tmp_path, verdicts_file):

@@ -67,7 +67,8 @@ class ArticleDrift:
     """What the last drift check found for one article: its files and its verdicts."""
 
     checked: str  # when the check ran (ISO 8601)
-    sources: int  # the article's data files
+    sources: int  # the article's data files that are still served (not archived releases)
+    archived: int  # the article's archived releases: never fetched, so never compared
     fetched: int  # of them, fetched by the check
     changed: int  # served with other bytes than pinned
     vanished: int  # no longer served (HTTP 404 or 410)
@@ -83,7 +84,7 @@ def article_drift(
 ) -> ArticleDrift:
     """The part of a drift status that concerns one article and its ``sources`` (the
     verdicts document's: ``id`` and ``sha256``)."""
-    ids = {source["id"] for source in sources}
+    ids = {source["id"] for source in sources if not source.get("archived")}
     pins = status["pins"]
     rows = [row for row in status.get("sources", []) if row.get("source") in ids]
     outcomes = [row.get("outcome") for row in rows]
@@ -91,6 +92,7 @@ def article_drift(
     return ArticleDrift(
         checked=status["checked"],
         sources=len(ids),
+        archived=len(sources) - len(ids),
         fetched=len(rows),
         changed=files.count("changed"),
         vanished=files.count("vanished"),

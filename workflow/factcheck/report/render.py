@@ -103,6 +103,8 @@ def drift_status(drift_path: Path | None, document: dict[str, Any]) -> Markup:
         if found.fetched == found.sources
         else f"{found.fetched} of the {found.sources} were fetched"
     )
+    if found.archived:
+        fetched += f" ({_were(found.archived, 'archived release')} not compared)"
     findings = [
         f"{count(found.changed, 'file')} had changed" if found.changed else "",
         f"{_were(found.vanished, 'file')} no longer served" if found.vanished else "",
