@@ -13,6 +13,15 @@ def mid_sentence(label: str) -> str:
     return first[0].lower() + label[1:]
 
 
+NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def count(n: int, noun: str, plural: str = "") -> str:
+    """ "one claim", "three claims", "12 claims": a count in words, for the report."""
+    word = NUMBERS[n] if n < len(NUMBERS) else f"{n:,}"
+    return f"{word} {noun if n == 1 else plural or noun + 's'}"
+
+
 def counted(n: int, noun: str, plural: str = "") -> str:
     """ "1 source", "2 sources", "1,204 values": a count in digits, for logs and CI summaries."""
     return f"{n:,} {noun if n == 1 else plural or noun + 's'}"

@@ -15,6 +15,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from ..words import count
+
 HOLDS = ("Accurate", "Approximately accurate")
 WRONG = ("Inaccurate", "Misleading")
 CATEGORY_WORDS = {
@@ -25,7 +27,6 @@ CATEGORY_WORDS = {
     "needs reporting": "would need reporting",
 }
 """How the first page names each category of statement not checked, in this order."""
-NUMBERS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 @dataclass(frozen=True)
@@ -37,12 +38,6 @@ class Row:
     when_published: str | None
     now: str | None
     why: str
-
-
-def count(n: int, noun: str, plural: str = "") -> str:
-    """ "one claim", "three claims", "12 claims"."""
-    word = NUMBERS[n] if n < len(NUMBERS) else f"{n:,}"
-    return f"{word} {noun if n == 1 else plural or noun + 's'}"
 
 
 def published_verdict(claim: dict[str, Any], doc: dict[str, Any]) -> str | None:
