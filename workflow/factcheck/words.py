@@ -25,3 +25,10 @@ def count(n: int, noun: str, plural: str = "") -> str:
 def counted(n: int, noun: str, plural: str = "") -> str:
     """ "1 source", "2 sources", "1,204 values": a count in digits, for logs and CI summaries."""
     return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
+
+
+def listed(items: list[str], conjunction: str = "and") -> str:
+    """Items in a sentence: "a", "a and b", "a, b and c" ("" for none)."""
+    if len(items) < 3:
+        return f" {conjunction} ".join(items)
+    return ", ".join(items[:-1]) + f" {conjunction} " + items[-1]

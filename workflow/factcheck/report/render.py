@@ -25,11 +25,11 @@ from ..errors import FactcheckError
 from ..live.status import article_drift, read_status
 from ..quantities import figure
 from ..schema import load_json
-from ..words import count
+from ..words import count, listed
 from .fonts import check_pdf_fonts, pinned_fontconfig
 from .long_text import fit_for_layout
 from .summary import with_sic
-from .tables import curly, listed, publications, terms
+from .tables import curly, publications, terms
 
 TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"

@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from ..words import count
+from ..words import count, listed
 
 HOLDS = ("Accurate", "Approximately accurate")
 WRONG = ("Inaccurate", "Misleading")
@@ -63,7 +63,7 @@ def published_verdict(claim: dict[str, Any], doc: dict[str, Any]) -> str | None:
 def _named(claims: list[dict[str, Any]]) -> str:
     """Claims by their summaries, for a sentence."""
     names = [f"“{(c['summary'] or c['quote']).rstrip('.')}”" for c in claims]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return listed(names)
 
 
 def _listing(claims: list[dict[str, Any]]) -> str:
@@ -71,7 +71,7 @@ def _listing(claims: list[dict[str, Any]]) -> str:
     would need reporting"."""
     present = {c["details"]["category"] for c in claims}
     words = [word for category, word in CATEGORY_WORDS.items() if category in present]
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " or " + words[-1]
+    return listed(words, "or")
 
 
 @dataclass(frozen=True)

@@ -150,11 +150,6 @@ def plain_text(text: str) -> str:
     return Markup(text).striptags()
 
 
-def listed(items: list[str]) -> str:
-    """Items in a sentence: "a", "a and b", "a, b and c" ("" for none)."""
-    return " and ".join(items) if len(items) < 3 else ", ".join(items[:-1]) + " and " + items[-1]
-
-
 def figure_cell(ref: dict[str, Any], *, exact: bool = False) -> str:
     """A figure with its unit, in the report's style (in full if ``exact``)."""
     return quantity(float(ref["value"]), ref["unit"], exact=exact)

@@ -8,8 +8,9 @@ import datetime as dt
 from typing import Any
 
 from ...dates import long_date
+from ...words import listed
 from ..charts import line_chart
-from ..tables import Table, figure_cell, listed, provenance
+from ..tables import Table, figure_cell, provenance
 from . import Chart, caption, chart_id, labelled, publication_marker, span_title
 
 

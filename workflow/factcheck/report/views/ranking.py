@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...quantities import figure
-from ..tables import Table, figure_cell, listed, revisions_table
+from ...words import listed
+from ..tables import Table, figure_cell, revisions_table
 from . import ROLE_WORDS, Chart, labelled, ranking_chart
 
 PLACES_SHOWN = 3
