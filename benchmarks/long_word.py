@@ -1,4 +1,4 @@
-"""The PDF step's time for a report holding a 200,000-character word, beside the real report.
+"""An article's build time with a 200,000-character word in its report, beside the real one.
 
 Run from the repository root::
 
@@ -8,8 +8,8 @@ In a throwaway copy of the project (made as ``run.py`` makes them), one claim's 
 word of ``--length`` characters, and the publisher's notes on the Factbook figures for
 Ukraine (their extract's sha256 updated in the copy's lock; the report shows the note on its
 area) one of at most 100,000 (the CSV reader refuses a cell over 131,072 characters). The
-steps run as Snakemake runs them (the commands of ``snakemake -n -p``); the PDF step's wall
-and CPU time are printed (medians) for the real report and for the one with the long word.
+article's job runs as Snakemake runs it (its command from ``snakemake -n -p``); its wall and
+CPU time are printed (medians) for the real report and for the one with the long word.
 WeasyPrint splits an unbroken word in time that grows with the square of its length, which
 ``factcheck.report.long_text`` keeps in bounds; this shows that it does.
 """
@@ -61,15 +61,13 @@ def add_long_word(project: Project, article: str, word: str) -> None:
     lock_path.write_text(json.dumps(lock, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
-def pdf_step_times(project: Project, article: str, runs: int) -> list[tuple[float, float | None]]:
-    """(wall, CPU) seconds of the PDF step, after the steps before it ran once."""
+def job_times(project: Project, article: str, runs: int) -> list[tuple[float, float | None]]:
+    """(wall, CPU) seconds of the article's job: its checks, HTML, exports and PDF."""
     jobs = dict(job_commands(project))
     (project.root / "output" / "logs" / article).mkdir(parents=True, exist_ok=True)
-    for rule in ("verdicts", "report_html"):
-        project.shell(jobs[rule])
     times = []
     for _ in range(runs):
-        sample = project.shell(jobs["report_pdf"])
+        sample = project.shell(jobs["report"])
         times.append((sample.wall, sample.cpu))
     return times
 
@@ -86,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
         (work / "logs").mkdir()
         snap = snapshot(work / "snapshot")
         article = args.article
-        print("| report | runs | PDF step wall s | PDF step CPU s |\n|---|---:|---:|---:|")
+        print("| report | runs | job wall s | job CPU s |\n|---|---:|---:|---:|")
         for label, length in (("real", 0), (f"with a {args.length:,}-character word", args.length)):
             project = clone(snap, work / f"copy-{length}", work / "logs")
             for other in project.articles():
@@ -94,8 +92,8 @@ def main(argv: list[str] | None = None) -> int:
                     (project.root / "sources" / "articles" / f"{other}.yaml").unlink()
             if length:
                 add_long_word(project, article, "x" * length)
-            log(f"{label}: verdicts and HTML, then the PDF step {args.runs} time(s)")
-            times = pdf_step_times(project, article, args.runs)
+            log(f"{label}: the article's job {args.runs} time(s)")
+            times = job_times(project, article, args.runs)
             wall = statistics.median(wall for wall, _ in times)
             cpus = [cpu for _, cpu in times if cpu is not None]
             cpu = f"{statistics.median(cpus):.2f}" if cpus else ""

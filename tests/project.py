@@ -11,6 +11,8 @@ from pathlib import Path
 from .conftest import ROOT
 
 PROJECT_PARTS = ("Snakefile", "workflow", "sources", "templates", "config", "profiles")
+# What a build writes for each article, in output/<article>/.
+PRODUCTS = ("report.pdf", "report.html", "verdicts.json", "claims.csv", "claimreview.jsonld")
 
 
 def copy_project(dest: Path) -> Path:

@@ -10,9 +10,9 @@ import pytest
 
 from .conftest import ROOT
 from .documented import run_documented
+from .project import PRODUCTS
 
 ARTICLE = "nato-restraint-2022"
-OUTPUTS = ("report.pdf", "report.html", "verdicts.json", "claims.csv", "claimreview.jsonld")
 BUILD = ".venv/bin/snakemake -c1"
 
 
@@ -43,7 +43,7 @@ def _tracked(clone: Path) -> dict[str, bytes]:
 
 def test_a_bare_clone_builds_every_output_and_names_the_report(clones: dict[str, Path]) -> None:
     clone = clones["lf"]
-    for name in OUTPUTS:
+    for name in PRODUCTS:
         assert (clone / "output" / ARTICLE / name).stat().st_size > 0, name
     # the verdicts of the article's claims, counted by hand from its claims file
     lines = (clone / "build.out").read_text(encoding="utf-8").splitlines()
@@ -63,7 +63,7 @@ def test_a_checkout_converting_line_endings_builds_the_same_bytes(
     converted = _tracked(crlf)
     assert converted == _tracked(lf)  # .gitattributes: every file as committed
     assert not any(b"\r\n" in data for data in converted.values())
-    for name in OUTPUTS:
+    for name in PRODUCTS:
         assert (crlf / "output" / ARTICLE / name).read_bytes() == (
             lf / "output" / ARTICLE / name
         ).read_bytes(), name

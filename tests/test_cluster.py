@@ -19,10 +19,9 @@ import yaml
 
 from .conftest import ROOT
 from .documented import run_documented
-from .project import copy_project, snakemake
+from .project import PRODUCTS, copy_project, snakemake
 
 ARTICLE = "lse-russia-cannot-win-2022"
-PRODUCTS = ("report.pdf", "report.html", "verdicts.json", "claims.csv", "claimreview.jsonld")
 CLUSTER = (
     ".venv/bin/snakemake --workflow-profile profiles/cluster --executor cluster-generic"
     " --cluster-generic-submit-cmd profiles/cluster/submit"
@@ -158,7 +157,7 @@ def test_each_article_is_one_group_and_every_other_rule_stays_local(local):
     text = plan.stdout + plan.stderr
     assert text.count("Group job article") == 1
     jobs = dict(re.findall(r"(?m)^\s*rule (\w+):\n(?:.*\n)*?\s+resources: (.*)$", text))
-    grouped = {"verdicts", "report_html", "report_pdf", "exports"}
+    grouped = {"report"}
     assert set(jobs) == grouped | {"all"}
     for rule in grouped:
         declared = dict(item.split("=", 1) for item in jobs[rule].split(", "))

@@ -193,7 +193,7 @@ def test_every_step_command_parses_with_the_default_settings(tmp_path):
         for line in plan.stdout.splitlines()
         if line.startswith("python3 workflow/steps.py ")
     ]
-    assert {step.split()[0] for step in steps} >= {"verdicts", "fetch", "drift", "raw-fetch"}
+    assert {step.split()[0] for step in steps} >= {"article", "fetch", "drift", "raw-fetch"}
     for step in steps:
         parser().parse_args(shlex.split(step))  # exits (fails the test) on a bad command
 

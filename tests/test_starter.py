@@ -33,7 +33,7 @@ from factcheck.pinned.vocabulary import load_vocabulary
 
 from .conftest import ROOT
 from .documented import run_documented
-from .project import copy_project, snakemake, tree_digest
+from .project import PRODUCTS, copy_project, snakemake, tree_digest
 
 SOURCES = ROOT / "sources"
 TODAY = date(2026, 1, 15)
@@ -418,7 +418,6 @@ SAVED = {
     MINT: ROOT / "sources" / "articles" / "mint-numbers-war-2022.txt",
 }
 """The same bytes as committed with the finished claims files (each pins its sha256)."""
-OUTPUTS = ("report.pdf", "verdicts.json", "report.html", "claims.csv", "claimreview.jsonld")
 DRAFT_WITH_SNAKEMAKE = (
     ".venv/bin/snakemake -c1 new_article --config new_article_id=lse-russia-cannot-win"
     " new_article_text=../shared/article/lse-europp-russia-cannot-win.txt"
@@ -462,7 +461,7 @@ def drafted(tmp_path_factory):
         cwd=project, capture_output=True, text=True,
     )  # fmt: skip
     assert mint.returncode == 0, mint.stderr
-    targets = [f"output/{article}/{name}" for article in TEXTS for name in OUTPUTS]
+    targets = [f"output/{article}/{name}" for article in TEXTS for name in PRODUCTS]
     build = snakemake(project, *targets)
     assert build.returncode == 0, build.stderr
     return project, pinned

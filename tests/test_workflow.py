@@ -15,7 +15,7 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from .project import copy_project, snakemake
+from .project import PRODUCTS, copy_project, snakemake
 
 ARTICLE = "nato-restraint-2022"
 
@@ -110,9 +110,9 @@ def _planned_rules(project, *settings: str) -> set[str]:
     return {line.split()[1].rstrip(":") for line in lines if line.startswith("rule ")} - {"all"}
 
 
-def test_a_new_setting_reruns_the_step_it_drives(built):
+def test_a_new_setting_reruns_the_articles(built):
     assert _planned_rules(built) == set()
-    assert _planned_rules(built, "report_base_url=https://example.net/") == {"exports"}
+    assert _planned_rules(built, "report_base_url=https://example.net/") == {"report"}
 
 
 def test_new_code_reruns_every_step(built, tmp_path):
@@ -120,7 +120,7 @@ def test_new_code_reruns_every_step(built, tmp_path):
     shutil.copytree(built, project, symlinks=True)
     module = project / "workflow" / "factcheck" / "checks" / "rating.py"
     module.write_text(module.read_text() + "\n# edited\n")
-    assert _planned_rules(project) == {"verdicts", "report_html", "report_pdf", "exports"}
+    assert _planned_rules(project) == {"report"}
 
 
 def test_editing_a_claim_rebuilds_only_its_article(tmp_path):
@@ -135,11 +135,12 @@ def test_editing_a_claim_rebuilds_only_its_article(tmp_path):
     claims.write_text(claims.read_text().replace('value: "30"', 'value: "28"'))
     plan = snakemake(project, "-n", *targets).stdout
     outputs = {
-        line.split(":", 1)[1].strip()
+        path
         for line in plan.splitlines()
         if line.strip().startswith("output:")
+        for path in line.split(":", 1)[1].strip().split(", ")
     }
-    assert outputs == {f"output/{ARTICLE}/verdicts.json"}
+    assert outputs == {f"output/{ARTICLE}/{name}" for name in PRODUCTS}
 
 
 def test_two_clean_builds_give_identical_bytes(built, tmp_path):
@@ -147,7 +148,7 @@ def test_two_clean_builds_give_identical_bytes(built, tmp_path):
     other = copy_project(tmp_path / "elsewhere")
     result = snakemake(other)
     assert result.returncode == 0, result.stderr
-    for name in ("report.pdf", "report.html", "verdicts.json", "claims.csv", "claimreview.jsonld"):
+    for name in PRODUCTS:
         first = (built / "output" / ARTICLE / name).read_bytes()
         second = (other / "output" / ARTICLE / name).read_bytes()
         assert hashlib.sha256(first).hexdigest() == hashlib.sha256(second).hexdigest(), name
@@ -161,11 +162,12 @@ def test_pdf_metadata_dates_are_the_check_date(built, verdicts):
 
 
 def test_an_interrupted_build_reruns_to_the_same_pdf(built, tmp_path):
-    """SIGINT while the PDF renders, then the same command again: the uninterrupted bytes."""
+    """SIGINT while an article builds, then the same command again: the uninterrupted bytes,
+    and meanwhile none of the article's products."""
     project = copy_project(tmp_path / "interrupted")
     command = [sys.executable, "-m", "snakemake", "-c1"]
-    # the PDF step's shell creates its log as it starts; the render then takes seconds
-    pdf_step_started = project / "output" / "logs" / ARTICLE / "report_pdf.log"
+    # the job's shell creates its log as it starts; the PDF it renders last takes seconds
+    pdf_step_started = project / "output" / "logs" / ARTICLE / "report.log"
     pdf = project / "output" / ARTICLE / "report.pdf"
     run = subprocess.Popen(
         command,
@@ -187,7 +189,7 @@ def test_an_interrupted_build_reruns_to_the_same_pdf(built, tmp_path):
         if run.poll() is None:
             run.kill()
             run.wait()
-    assert not pdf.exists()  # interrupted before the PDF was written
+    assert not [name for name in PRODUCTS if (project / "output" / ARTICLE / name).exists()]
     result = snakemake(project)
     assert result.returncode == 0, result.stderr
     rebuilt = pdf.read_bytes()

@@ -1,5 +1,8 @@
 """Command line of the pipeline's steps; each Snakemake rule calls one subcommand.
 
+``article`` builds all of an article's products; ``verdicts``, ``html``, ``exports`` and
+``pdf`` run one of its steps alone.
+
 Errors a user must fix print as one line (``factcheck: error: <file>: <field>: ...``) and
 exit with status 1, without a traceback.
 """
@@ -41,6 +44,19 @@ def _pdf(args: argparse.Namespace) -> None:
     from .report.render import render_pdf
 
     render_pdf(args.html, args.templates, args.out)
+
+
+def _article(args: argparse.Namespace) -> None:
+    """The four steps above in one process: Python starts, and imports its libraries, once."""
+    from .checks.verdicts import build_verdicts, write_verdicts
+    from .report.exports import write_exports
+    from .report.render import render_html, render_pdf
+
+    document = build_verdicts(args.claims, args.catalog.parent, args.claims.parent)
+    write_verdicts(document, args.verdicts)
+    render_html(args.verdicts, args.template.parent, args.html, args.drift)
+    write_exports(args.verdicts, args.csv, args.jsonld, args.base_url)
+    render_pdf(args.html, args.template.parent, args.pdf)
 
 
 def _pin_files(args: argparse.Namespace) -> None:
@@ -225,6 +241,34 @@ def _raw_import(args: argparse.Namespace) -> None:
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="factcheck", description=__doc__)
     commands = main.add_subparsers(dest="command", required=True)
+
+    article = commands.add_parser(
+        "article", help="check an article's claims -> verdicts.json, its report and exports"
+    )
+    article.add_argument(
+        "--claims", type=Path, required=True, help="the claims file; the article's text beside it"
+    )
+    article.add_argument(
+        "--catalog",
+        type=Path,
+        default=Path("sources/catalog.yaml"),
+        help="the sources' catalog; the lock and the extracts are beside it",
+    )
+    article.add_argument(
+        "--template",
+        type=Path,
+        default=Path("templates/report.html.j2"),
+        help="the report's template, report.html.j2; its folder holds the stylesheet",
+    )
+    article.add_argument(
+        "--drift", type=Path, nargs="?", help="the status of the last drift check, if any"
+    )
+    article.add_argument(
+        "--base-url", required=True, help="reports are at <base-url><article id>/report.html"
+    )
+    for product in ("verdicts", "html", "pdf", "csv", "jsonld"):
+        article.add_argument(f"--{product}", type=Path, required=True)
+    article.set_defaults(run=_article)
 
     verdicts = commands.add_parser("verdicts", help="check an article's claims -> verdicts.json")
     verdicts.add_argument("--claims", type=Path, required=True)

@@ -1,19 +1,26 @@
-# Per article: claims + pinned extracts -> verdicts.json -> report.html -> report.pdf
+# Per article: claims + pinned extracts -> verdicts.json -> report.html -> report.pdf, and
+# the exports (claims.csv, claimreview.jsonld).
 #
-# These rules are in every build, so their settings are written into the command itself
-# (factcheck_step's keyword arguments) rather than passed as `params:`: to compare params for
-# reruns, Snakemake imports pandas, which would add ~0.2 s to every run, even a no-op. A
-# changed setting changes the command, which reruns the step just the same. The params they
-# have are derived from their input, which Snakemake does not compare: where the job finds
-# its input files, in this folder or where a storage provider put them.
+# One job per article: its four steps run in one process, since starting Python and
+# importing WeasyPrint and matplotlib cost more than most steps themselves, and a scheduler
+# weighs every job at every pass (benchmarks/README.md). A failed step leaves none of the
+# five products: Snakemake removes a failed job's outputs.
 #
-# The jobs of one article form one group, which a cluster runs as one submission. Each step
-# is single-threaded; memory (MB) and runtime (minutes) are about three and ten times what
-# the step took on the largest real article (benchmarks/resources.py measures them; see
+# The settings are written into the command itself (factcheck_step's keyword arguments)
+# rather than passed as `params:`: to compare params for reruns, Snakemake imports pandas,
+# which would add ~0.2 s to every run, even a no-op. A changed setting changes the command,
+# which reruns the job just the same. The command names input files only, never their
+# folders: the job finds the sources beside the catalog, the article's text beside its
+# claims file and the stylesheet beside the template, in this folder or wherever a storage
+# provider put them. `--drift` names the drift status, when there is one.
+#
+# The jobs form one group, `article`, which a cluster can bundle several to a submission.
+# The job is single-threaded; memory (MB) and runtime (minutes) are about three and ten
+# times what it took on the largest real article (benchmarks/resources.py measures them; see
 # benchmarks/README.md).
 
 
-rule verdicts:
+rule report:
     input:
         claims="sources/articles/{article}.yaml",
         catalog="sources/catalog.yaml",
@@ -21,64 +28,17 @@ rule verdicts:
         extracts=lambda w: extracts_for(f"sources/articles/{w.article}.yaml"),
         documents=glob.glob("sources/documents/*.json"),
         text=lambda w: article_text_for(f"sources/articles/{w.article}.yaml"),
-    output:
-        "output/{article}/verdicts.json",
-    log:
-        "output/logs/{article}/verdicts.log",
-    group:
-        "article"
-    conda:
-        "../envs/factcheck.yaml"
-    threads: 1
-    resources:
-        mem_mb=512,
-        runtime=1,
-    params:
-        sources=lambda w, input: os.path.dirname(input.catalog),
-        texts=lambda w, input: os.path.dirname(input.claims),
-    shell:
-        factcheck_step(
-            "verdicts --claims {input.claims} --sources {params.sources} --out {output}"
-            " --article-text-dir {params.texts}"
-        )
-
-
-rule report_html:
-    input:
-        verdicts="output/{article}/verdicts.json",
         template="templates/report.html.j2",
         stylesheet="templates/report.css",
         drift=present(DRIFT_STATUS, workflow),
     output:
-        "output/{article}/report.html",
-    log:
-        "output/logs/{article}/report_html.log",
-    group:
-        "article"
-    conda:
-        "../envs/factcheck.yaml"
-    threads: 1
-    resources:
-        mem_mb=256,
-        runtime=1,
-    params:
-        templates=lambda w, input: os.path.dirname(input.template),
-        drift=lambda w, input: ["--drift", *input.drift] if input.drift else [],
-    shell:
-        factcheck_step(
-            "html --verdicts {input.verdicts} --templates {params.templates} {params.drift}"
-            " --out {output}"
-        )
-
-
-rule report_pdf:
-    input:
+        verdicts="output/{article}/verdicts.json",
         html="output/{article}/report.html",
-        stylesheet="templates/report.css",
-    output:
-        "output/{article}/report.pdf",
+        pdf="output/{article}/report.pdf",
+        csv="output/{article}/claims.csv",
+        jsonld="output/{article}/claimreview.jsonld",
     log:
-        "output/logs/{article}/report_pdf.log",
+        "output/logs/{article}/report.log",
     group:
         "article"
     conda:
@@ -87,32 +47,11 @@ rule report_pdf:
     resources:
         mem_mb=512,
         runtime=1,
-    params:
-        templates=lambda w, input: os.path.dirname(input.stylesheet),
     shell:
         factcheck_step(
-            "pdf --html {input.html} --templates {params.templates} --out {output}"
-        )
-
-
-rule exports:
-    input:
-        verdicts="output/{article}/verdicts.json",
-    output:
-        csv="output/{article}/claims.csv",
-        jsonld="output/{article}/claimreview.jsonld",
-    log:
-        "output/logs/{article}/exports.log",
-    group:
-        "article"
-    conda:
-        "../envs/factcheck.yaml"
-    threads: 1
-    resources:
-        mem_mb=128,
-        runtime=1,
-    shell:
-        factcheck_step(
-            "exports --verdicts {input.verdicts} --csv {output.csv} --jsonld {output.jsonld}",
+            "article --claims {input.claims} --catalog {input.catalog}"
+            " --template {input.template} --drift {input.drift}"
+            " --verdicts {output.verdicts} --html {output.html} --pdf {output.pdf}"
+            " --csv {output.csv} --jsonld {output.jsonld}",
             base_url=config["report_base_url"],
         )
