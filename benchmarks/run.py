@@ -416,10 +416,10 @@ def synthesize(project: Project, template: Path, count: int) -> None:
 
 def floor_command(proj: Project, article: str, out: Path) -> list[str]:
     """floor.py's arguments for the honest floor of ``article``'s build: the report.html the
-    build writes, rendered to ``out``, and the extracts its verdicts job reads."""
+    build writes, rendered to ``out``, and the pinned extracts its job reads."""
     extracts = sorted(
-        path for job in planned_jobs(proj) if job.rule == "verdicts" for path in job.inputs
-        if path.endswith(".csv")
+        path for job in planned_jobs(proj) for path in job.inputs
+        if path.startswith("sources/extracts/")
     )  # fmt: skip
     command = [str(BENCH / "floor.py"), "--html", f"output/{article}/report.html"]
     return [*command, "--out", str(out), *extracts]
