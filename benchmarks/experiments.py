@@ -20,8 +20,8 @@ Variants (the patches are in ``patches.py``):
 
 Earlier variants (no ``params:``, libyaml and one parse per file at DAG time, Timers
 cancelled at exit, the rate-limit setting, one job for verdicts + HTML + PDF) were measured
-on commit 6fc62b0 with this script as of commit 64935f4; all but the last are now part of
-the pipeline (see README.md).
+on commit 6fc62b0 with this script as of commit 64935f4; all are now part of the pipeline,
+the last since ccbd4e9 (see README.md).
 
 Measures: ``cold`` (one article, ``-c1``), ``scale`` (``--scale-n`` articles, ``-c2``, cold;
 ``--large`` adds 100 articles). Cold builds of one article also run their floor

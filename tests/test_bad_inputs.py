@@ -384,3 +384,24 @@ def test_pin_files_argument_that_is_not_source_id_equals_path(capsys):
         "error: argument SOURCE_ID=PATH: expected SOURCE_ID=PATH, found 'no-equals-sign'\n"
     )
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("option", "given", "read"),
+    [
+        ("--catalog", "sources/lock.yaml", "catalog.yaml"),
+        ("--template", "t/x.j2", "report.html.j2"),
+    ],
+)
+def test_the_article_step_refuses_a_file_it_would_not_read(tmp_path, capsys, option, given, read):
+    """It reads catalog.yaml and report.html.j2 in the folders named: another name stops it
+    before it writes anything."""
+    argv = ["article", "--claims", str(CLAIMS), option, given, "--base-url", "https://x.org/"]
+    for output in ("verdicts", "html", "pdf", "csv", "jsonld"):
+        argv += [f"--{output}", str(tmp_path / output)]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert (
+        err == f"factcheck: error: {option} names {given}: the step reads {read} in that folder\n"
+    )
+    assert list(tmp_path.iterdir()) == []

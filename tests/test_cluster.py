@@ -116,7 +116,7 @@ def test_a_cluster_build_gives_the_bytes_of_a_local_build(local, tmp_path):
     project = one_article(tmp_path / "project")
     result = run_documented(project, CLUSTER)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.count("Submitted group job") == 1  # the article's four jobs
+    assert result.stderr.count("Submitted group job") == 1  # the article's job
     assert products(project) == products(local)
     assert _nothing_to_do(local, sys.executable, "-m", "snakemake") == "Nothing to be done"
 
@@ -144,7 +144,7 @@ def test_the_cluster_profile_keeps_the_default_profiles_settings():
 
 
 def test_each_article_is_one_group_and_every_other_rule_stays_local(local):
-    """A cluster gets one submission per article, whose steps declare what they need; every
+    """A cluster gets one submission per article, whose job declares what it needs; every
     other target (fetching, pinning, gathering) runs where Snakemake runs."""
     plan = subprocess.run(
         [sys.executable, "-m", "snakemake", "-n", "--forceall", "-c1"],

@@ -39,8 +39,8 @@ FACES = {
 
 
 def pdf_step(html: Path, out: Path, env: dict[str, str] | None = None) -> str:
-    """Run the PDF step as the pipeline does, in a process of its own (WeasyPrint keeps
-    font metrics across renders in one process); return its stderr."""
+    """Run the PDF step alone, as an article's job runs it last, in a process of its own
+    (WeasyPrint keeps font metrics across renders in one process); return its stderr."""
     result = subprocess.run(
         [
             *(sys.executable, "-m", "factcheck", "pdf", "--html", str(html)),

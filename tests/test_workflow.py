@@ -161,36 +161,62 @@ def test_pdf_metadata_dates_are_the_check_date(built, verdicts):
     assert info["/ModDate"].startswith(f"D:{day}")
 
 
-def test_an_interrupted_build_reruns_to_the_same_pdf(built, tmp_path):
-    """SIGINT while an article builds, then the same command again: the uninterrupted bytes,
-    and meanwhile none of the article's products."""
-    project = copy_project(tmp_path / "interrupted")
-    command = [sys.executable, "-m", "snakemake", "-c1"]
-    # the job's shell creates its log as it starts; the PDF it renders last takes seconds
-    pdf_step_started = project / "output" / "logs" / ARTICLE / "report.log"
-    pdf = project / "output" / ARTICLE / "report.pdf"
+def _build_until_the_pdf_renders(project):
+    """Start ``snakemake -c1`` in ``project``, in a session of its own, and return it once
+    the article's job has written its other products and renders the PDF."""
     run = subprocess.Popen(
-        command,
+        [sys.executable, "-m", "snakemake", "-c1"],
         cwd=project,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
         start_new_session=True,  # its own process group, as a terminal gives a command
         # Ctrl-C acts even when this test runs in the background, where SIGINT is ignored
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
+    # the job writes verdicts.json, report.html and the exports, then renders the PDF
+    html, pdf = (project / "output" / ARTICLE / name for name in ("report.html", "report.pdf"))
+    deadline = time.monotonic() + 120
+    while not html.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert html.exists() and not pdf.exists()
+    return run
+
+
+def _stopped(run: subprocess.Popen[str]) -> str:
+    """Wait for the build to end; its stderr."""
     try:
-        deadline = time.monotonic() + 120
-        while not pdf_step_started.exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert pdf_step_started.exists()  # the signal comes while the PDF renders
-        os.killpg(run.pid, signal.SIGINT)  # Ctrl-C: Snakemake and the running step
-        assert run.wait(timeout=120) != 0
+        return run.communicate(timeout=120)[1]
     finally:
         if run.poll() is None:
             run.kill()
             run.wait()
-    assert not [name for name in PRODUCTS if (project / "output" / ARTICLE / name).exists()]
+
+
+def test_an_interrupted_build_reruns_to_the_same_bytes(built, tmp_path):
+    """Ctrl-C while the PDF renders: the build fails, and the same command again reruns the
+    job (whatever it wrote is marked incomplete) and gives the uninterrupted bytes."""
+    project = copy_project(tmp_path / "interrupted")
+    run = _build_until_the_pdf_renders(project)
+    os.killpg(run.pid, signal.SIGINT)  # Ctrl-C: Snakemake and the running step
+    _stopped(run)
+    assert run.returncode != 0
     result = snakemake(project)
+    assert "rule report" in result.stdout + result.stderr  # rerun, even if all five were there
     assert result.returncode == 0, result.stderr
-    rebuilt = pdf.read_bytes()
-    assert rebuilt == (built / "output" / ARTICLE / "report.pdf").read_bytes()
+    for name in PRODUCTS:
+        rebuilt = (project / "output" / ARTICLE / name).read_bytes()
+        assert rebuilt == (built / "output" / ARTICLE / name).read_bytes(), name
+
+
+def test_a_job_killed_midway_leaves_none_of_its_products(tmp_path):
+    """The job's process killed while the PDF renders (as the kernel kills a process out of
+    memory): Snakemake reports the failure and removes what the job wrote before."""
+    project = copy_project(tmp_path / "killed")
+    run = _build_until_the_pdf_renders(project)
+    # only this build's processes: its session is its own
+    subprocess.run(["pkill", "-KILL", "-s", str(run.pid), "-f", "steps.py article"], check=True)
+    stderr = _stopped(run)
+    assert run.returncode != 0
+    assert "Error in rule report" in stderr, stderr
+    assert not [name for name in PRODUCTS if (project / "output" / ARTICLE / name).exists()]

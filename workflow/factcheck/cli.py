@@ -49,9 +49,16 @@ def _pdf(args: argparse.Namespace) -> None:
 def _article(args: argparse.Namespace) -> None:
     """The four steps above in one process: Python starts, and imports its libraries, once."""
     from .checks.verdicts import build_verdicts, write_verdicts
+    from .pinned.catalog import CATALOG_FILE
     from .report.exports import write_exports
-    from .report.render import render_html, render_pdf
+    from .report.render import TEMPLATE, render_html, render_pdf
 
+    for option, path, name in (
+        ("--catalog", args.catalog, CATALOG_FILE),
+        ("--template", args.template, TEMPLATE),
+    ):
+        if path.name != name:
+            raise FactcheckError(f"{option} names {path}: the step reads {name} in that folder")
     document = build_verdicts(args.claims, args.catalog.parent, args.claims.parent)
     write_verdicts(document, args.verdicts)
     render_html(args.verdicts, args.template.parent, args.html, args.drift)
@@ -252,7 +259,7 @@ def parser() -> argparse.ArgumentParser:
         "--catalog",
         type=Path,
         default=Path("sources/catalog.yaml"),
-        help="the sources' catalog; the lock and the extracts are beside it",
+        help="the sources' catalog; its folder holds the lock, extracts/ and documents/",
     )
     article.add_argument(
         "--template",
@@ -266,8 +273,14 @@ def parser() -> argparse.ArgumentParser:
     article.add_argument(
         "--base-url", required=True, help="reports are at <base-url><article id>/report.html"
     )
-    for product in ("verdicts", "html", "pdf", "csv", "jsonld"):
-        article.add_argument(f"--{product}", type=Path, required=True)
+    for product, written in (
+        ("verdicts", "verdicts.json"),
+        ("html", "report.html"),
+        ("pdf", "report.pdf"),
+        ("csv", "claims.csv"),
+        ("jsonld", "claimreview.jsonld"),
+    ):
+        article.add_argument(f"--{product}", type=Path, required=True, help=f"{written} to write")
     article.set_defaults(run=_article)
 
     verdicts = commands.add_parser("verdicts", help="check an article's claims -> verdicts.json")

@@ -4,7 +4,8 @@
 # One job per article: its four steps run in one process, since starting Python and
 # importing WeasyPrint and matplotlib cost more than most steps themselves, and a scheduler
 # weighs every job at every pass (benchmarks/README.md). A failed step leaves none of the
-# five products: Snakemake removes a failed job's outputs.
+# five products: Snakemake removes a failed job's outputs (after Ctrl-C it marks them
+# incomplete instead, and the next run rebuilds them).
 #
 # The settings are written into the command itself (factcheck_step's keyword arguments)
 # rather than passed as `params:`: to compare params for reruns, Snakemake imports pandas,
@@ -14,7 +15,7 @@
 # claims file and the stylesheet beside the template, in this folder or wherever a storage
 # provider put them. `--drift` names the drift status, when there is one.
 #
-# The jobs form one group, `article`, which a cluster can bundle several to a submission.
+# The jobs form one group, `article`, so that a cluster can send several in one submission.
 # The job is single-threaded; memory (MB) and runtime (minutes) are about three and ten
 # times what it took on the largest real article (benchmarks/resources.py measures them; see
 # benchmarks/README.md).
