@@ -20,6 +20,7 @@ from pytest_httpserver import HTTPServer
 
 from factcheck.cli import main
 from factcheck.live.raw_cache import RawCache, import_folder, manifest_files, needed_files
+from factcheck.live.raw_fetch import failure_summary
 from factcheck.pinned import limits
 from factcheck.pinned.catalog import load_catalog
 
@@ -151,7 +152,7 @@ def test_other_bytes_are_never_kept_and_a_failed_download_fails(
         "bytes; no archive URL is recorded)" in result.stdout
     )
     assert (
-        f"factcheck: error: 1 downloads failed: {sipri_2021}: gave up after 1 attempt; "
+        f"factcheck: error: 1 download failed: {sipri_2021}: gave up after 1 attempt; "
         "last error: HTTP 500" in result.stderr
     )
     assert sha256_of("sipri-milex-2025", "sipri-milex-2021").isdisjoint(cached(cache))
@@ -278,3 +279,15 @@ def test_missing_raw_files_skip_the_tests_that_read_them(tmp_path: Path, require
             "`.venv/bin/snakemake -c1 raw --config online=true`, or import a folder of them "
             "with `.venv/bin/snakemake -c1 raw_import --config raw_import_from=<folder>`"
         )
+
+
+def test_a_reason_shared_by_failed_downloads_is_given_once() -> None:
+    """Offline, every URL of a host fails alike: the error counts them, naming each only on
+    its own line above it."""
+    unresolved = "cannot resolve the host example.org (Name or service not known)"
+    failed = [f"https://example.org/{name}: {unresolved}" for name in ("a.csv", "b.csv")]
+    failed.append("https://example.net/c.xlsx: gave up after 1 attempt; last error: HTTP 500")
+    assert failure_summary(failed) == (
+        f"3 downloads failed: 2 URLs: {unresolved}; "
+        "https://example.net/c.xlsx: gave up after 1 attempt; last error: HTTP 500"
+    )

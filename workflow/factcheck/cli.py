@@ -195,7 +195,7 @@ def _raw_files(args: argparse.Namespace) -> tuple[list[RawFile], RawCache]:
 
 def _raw_fetch(args: argparse.Namespace) -> None:
     from .live.fetch import resolve_mirror
-    from .live.raw_fetch import fetch_raw_files
+    from .live.raw_fetch import failure_summary, fetch_raw_files
 
     files, cache = _raw_files(args)
     missing = cache.missing(files)
@@ -219,10 +219,10 @@ def _raw_fetch(args: argparse.Namespace) -> None:
         print(line)
     held = len(files) - len(cache.missing(files))
     print(f"raw: {held} of {len(files)} raw files are in the cache ({cache.root})")
+    for failure in fetched.failed:
+        print(f"raw: failed: {failure.partition(': ')[0]}")
     if fetched.failed:
-        raise FactcheckError(
-            f"{len(fetched.failed)} downloads failed: " + "; ".join(fetched.failed)
-        )
+        raise FactcheckError(failure_summary(fetched.failed))
 
 
 def _raw_import(args: argparse.Namespace) -> None:

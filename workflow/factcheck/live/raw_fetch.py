@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FactcheckError
+from ..words import counted
 from .fetch import fetch
 from .raw_cache import RawCache, RawFile
 
@@ -111,3 +112,17 @@ def fetch_raw_files(
     ]
     stored = [raw for raw in missing if raw.sha256 not in reasons and cache.find(raw.sha256)]
     return Fetched(stored, not_retrievable, failed)
+
+
+def failure_summary(failed: list[str]) -> str:
+    """Failed downloads (``"<url>: <reason>"``) in one line, each reason once: a reason
+    shared by several URLs (no network, a mirror down) counts them instead of naming each."""
+    by_reason: dict[str, list[str]] = {}
+    for failure in failed:
+        url, _, reason = failure.partition(": ")
+        by_reason.setdefault(reason, []).append(url)
+    parts = [
+        f"{urls[0]}: {reason}" if len(urls) == 1 else f"{counted(len(urls), 'URL')}: {reason}"
+        for reason, urls in by_reason.items()
+    ]
+    return f"{counted(len(failed), 'download')} failed: " + "; ".join(parts)
